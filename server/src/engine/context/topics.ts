@@ -1,0 +1,48 @@
+// What a sentence is about: the treatments and conditions it names, or the
+// draft's own treatment when it says "it", "this therapy" or is a heading.
+// The draft's treatment is the one it names most often.
+import type { SentenceView } from './view.js'
+
+export interface DraftTopic {
+  /** Canonical name of the treatment the draft is mostly about, if any. */
+  treatment?: string
+  counts: Map<string, number>
+}
+
+export function treatmentsIn(view: SentenceView): string[] {
+  return view.phrases('treatment').map((m) => view.norms.slice(m.from, m.to).join(' '))
+}
+
+export function conditionsIn(view: SentenceView): string[] {
+  return view.phrases('condition').map((m) => view.norms.slice(m.from, m.to).join(' '))
+}
+
+export function draftTopic(views: readonly SentenceView[]): DraftTopic {
+  const counts = new Map<string, number>()
+  for (const v of views) for (const t of treatmentsIn(v)) counts.set(t, (counts.get(t) ?? 0) + 1)
+  let best: string | undefined
+  let bestCount = 0
+  for (const [t, c] of counts) {
+    if (c > bestCount) {
+      best = t
+      bestCount = c
+    }
+  }
+  return { treatment: best, counts }
+}
+
+/**
+ * Whether the sentence is about a treatment: it names one, uses a generic
+ * word for one ("this therapy", "the infusions"), or refers back to the
+ * draft's treatment with a pronoun or as a heading.
+ */
+export function refersToTreatment(view: SentenceView, topic: DraftTopic): boolean {
+  if (view.has('treatment') || view.has('generic-treatment')) return true
+  if (!topic.treatment) return false
+  if (view.sentence.isHeading) return true
+  return view.has('reference-pronoun')
+}
+
+export function refersToCondition(view: SentenceView): boolean {
+  return view.has('condition')
+}

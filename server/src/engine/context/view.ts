@@ -1,0 +1,80 @@
+// A sentence as the context modules and the matcher see it: its words (no
+// punctuation), their normalised forms, the clause each word sits in, and the
+// lexicon phrases found in it (computed lazily, once per class).
+import type { Sentence, Token } from '../types.js'
+import type { Lexicon } from '../packs/lexicon.js'
+import type { WordView, Match } from '../packs/pattern.js'
+
+const CLAUSE_PUNCT = new Set([';', ':', '—', '–', '(', ')', '…', ','])
+const CLAUSE_WORDS = new Set(['but', 'however', 'although', 'though', 'whereas', 'while', 'which', 'because', 'yet', 'unlike'])
+
+export class SentenceView implements WordView {
+  readonly words: Token[] = []
+  readonly norms: string[] = []
+  readonly isNumber: boolean[] = []
+  /** Clause number of each word. */
+  readonly clause: number[] = []
+  private readonly cache = new Map<string, Int32Array>()
+
+  constructor(
+    readonly sentence: Sentence,
+    readonly lexicon: Lexicon,
+  ) {
+    let clause = 0
+    for (const t of sentence.tokens) {
+      if (t.text === '%') {
+        // "45%" reads as "45 percent" so patterns can say `# percent`.
+        this.words.push({ ...t, norm: 'percent', kind: 'word' })
+        this.norms.push('percent')
+        this.isNumber.push(false)
+        this.clause.push(clause)
+        continue
+      }
+      if (t.kind === 'punct' || t.kind === 'symbol') {
+        if (CLAUSE_PUNCT.has(t.text) && this.words.length > 0) clause++
+        continue
+      }
+      if (CLAUSE_WORDS.has(t.norm) && this.words.length > 0) clause++
+      this.words.push(t)
+      this.norms.push(t.norm)
+      this.isNumber.push(t.kind === 'number' || /^\d/.test(t.norm))
+      this.clause.push(clause)
+    }
+  }
+
+  classEnds(name: string): Int32Array {
+    let a = this.cache.get(name)
+    if (!a) {
+      a = this.lexicon.get(name).ends(this.norms)
+      this.cache.set(name, a)
+    }
+    return a
+  }
+
+  /** Non-overlapping phrases of a lexicon class, left to right. */
+  phrases(name: string): Match[] {
+    const ends = this.classEnds(name)
+    const out: Match[] = []
+    for (let i = 0; i < ends.length; i++) {
+      if (ends[i] > i) {
+        out.push({ from: i, to: ends[i] })
+        i = ends[i] - 1
+      }
+    }
+    return out
+  }
+
+  has(name: string): boolean {
+    return this.classEnds(name).some((e, i) => e > i)
+  }
+
+  /** Source offsets of a word range. */
+  span(m: Match): { start: number; end: number } {
+    return { start: this.words[m.from].start, end: this.words[m.to - 1].end }
+  }
+
+  textOf(m: Match): string {
+    const { start, end } = this.span(m)
+    return this.sentence.text.slice(start - this.sentence.start, end - this.sentence.start)
+  }
+}

@@ -1,0 +1,123 @@
+// Turn prose blocks into sentences of tokens with retext-english (the
+// parse-english tokenizer). Each block is parsed on its own: that keeps a
+// heading or a bullet a sentence of its own, and is what lets a later edit
+// re-parse only the block it touched.
+import { unified } from 'unified'
+import retextEnglish from 'retext-english'
+import type { ProseBlock } from './markdown.js'
+import type { Sentence, Token } from '../types.js'
+
+const english = unified().use(retextEnglish)
+
+interface NlNode {
+  type: string
+  value?: string
+  children?: NlNode[]
+  position?: { start: { offset?: number }; end: { offset?: number } }
+}
+
+/** Masked text of a block: prose kept, everything else spaces (newlines kept). */
+export function maskBlock(text: string, block: ProseBlock): string {
+  const len = block.end - block.start
+  const chars: string[] = new Array(len)
+  for (let i = 0; i < len; i++) {
+    const c = text[block.start + i]
+    chars[i] = c === '\n' || c === '\r' ? c : ' '
+  }
+  for (const [s, e] of block.ranges) {
+    for (let i = s; i < e; i++) chars[i - block.start] = text[i]
+  }
+  return chars.join('')
+}
+
+const HYPHENS = new Set(['-', '‐', '‑', '–'])
+
+export function normalizeWord(s: string): string {
+  let t = s.normalize('NFKC').toLowerCase().replace(/[’‘`´]/g, "'")
+  // "al." -> "al"; keeps "e.g" recognisable too.
+  while (t.endsWith('.') && t.length > 1) t = t.slice(0, -1)
+  return t
+}
+
+const isNumeric = (s: string): boolean => /^[0-9][0-9.,]*$/.test(s)
+
+function wordTokens(node: NlNode, tokens: Token[]): void {
+  // Split a word at inner hyphens: "FDA-approved" -> "fda", "approved".
+  const kids = node.children ?? []
+  let partStart: number | undefined
+  let partEnd = 0
+  let buf = ''
+  const flush = (): void => {
+    if (partStart === undefined || buf === '') return
+    tokens.push({ text: buf, norm: normalizeWord(buf), start: partStart, end: partEnd, kind: isNumeric(buf) ? 'number' : 'word' })
+    partStart = undefined
+    buf = ''
+  }
+  for (const k of kids) {
+    const s = k.position?.start.offset ?? 0
+    const e = k.position?.end.offset ?? s
+    if (k.type === 'PunctuationNode' && HYPHENS.has(k.value ?? '')) {
+      flush()
+      continue
+    }
+    if (partStart === undefined) partStart = s
+    buf += k.value ?? ''
+    partEnd = e
+  }
+  flush()
+}
+
+export function blockSentences(text: string, block: ProseBlock): Sentence[] {
+  const masked = maskBlock(text, block)
+  const root = english.parse(masked) as unknown as NlNode
+  const base = block.start
+  const out: Sentence[] = []
+  const visit = (node: NlNode): void => {
+    if (node.type === 'SentenceNode') {
+      const tokens: Token[] = []
+      const collect = (n: NlNode): void => {
+        if (n.type === 'WordNode') {
+          const before = tokens.length
+          wordTokens(n, tokens)
+          for (let i = before; i < tokens.length; i++) {
+            tokens[i].start += base
+            tokens[i].end += base
+          }
+          return
+        }
+        if (n.type === 'PunctuationNode' || n.type === 'SymbolNode') {
+          const s = (n.position?.start.offset ?? 0) + base
+          const e = (n.position?.end.offset ?? 0) + base
+          const v = n.value ?? ''
+          tokens.push({ text: v, norm: v, start: s, end: e, kind: n.type === 'PunctuationNode' ? 'punct' : 'symbol' })
+          return
+        }
+        for (const c of n.children ?? []) collect(c)
+      }
+      collect(node)
+      if (tokens.length === 0) return
+      const start = tokens[0].start
+      const end = tokens[tokens.length - 1].end
+      const words = tokens.filter((t) => t.kind === 'word' || t.kind === 'number')
+      if (words.length === 0) return
+      const last = tokens[tokens.length - 1]
+      const closed = /[.!?]/.test(last.text) || (tokens.length > 1 && /[.!?]/.test(tokens[tokens.length - 2].text) && /["”’')\]]/.test(last.text))
+      const isHeading =
+        block.kind === 'heading' ||
+        ((block.kind === 'line' || block.kind === 'listItem' || block.kind === 'tableCell') && !closed && words.length <= 14)
+      out.push({
+        start,
+        end,
+        text: text.slice(start, end),
+        tokens,
+        block,
+        isHeading,
+        isQuestion: last.text.includes('?') || (tokens.length > 1 && tokens[tokens.length - 2].text.includes('?')),
+      })
+      return
+    }
+    for (const c of node.children ?? []) visit(c)
+  }
+  visit(root)
+  return out
+}
