@@ -9,12 +9,12 @@ import { markdownProse, type Comment, type ProseBlock } from './text/markdown.js
 import { plainProse } from './text/plaintext.js'
 import { blockSentences } from './text/sentences.js'
 import { SentenceView } from './context/view.js'
-import { isHedged } from './context/hedges.js'
+import { isHedged, isDistancing } from './context/hedges.js'
 import { isNegated } from './context/negation.js'
 import { vagueAttributions } from './context/attribution.js'
 import { hasSpecificSource } from './context/citations.js'
 import { questionKind } from './context/questions.js'
-import { draftTopic, refersToTreatment, refersToCondition, type DraftTopic } from './context/topics.js'
+import { draftTopic, refersToTreatment, refersToCondition, claimIsAboutTreatment, type DraftTopic } from './context/topics.js'
 import { matchPattern, type Match } from './packs/pattern.js'
 import { builtinRuleSet, rulesDir, type Rule, type RuleSet } from './packs/load.js'
 import { applySuppressions, parseDirectives } from './suppression.js'
@@ -84,11 +84,11 @@ function applies(rule: Rule, view: SentenceView, topic: DraftTopic): boolean {
 }
 
 /** Whether context clears this match (a hedge, a source, a negation...). */
-function cleared(rule: Rule, view: SentenceView, m: Match, sourced: () => boolean): boolean {
+function cleared(rule: Rule, view: SentenceView, m: Match, sourced: () => boolean, distanced: boolean): boolean {
   for (const c of rule.unless ?? []) {
     switch (c) {
       case 'hedged':
-        if (isHedged(view, m)) return true
+        if (isHedged(view, m, distanced)) return true
         break
       case 'negated':
         if (isNegated(view, m)) return true
@@ -116,7 +116,7 @@ function notesFor(rule: Rule, view: SentenceView): string[] {
 }
 
 /** Findings for one sentence (no suppression, default severities). */
-export function lintSentence(view: SentenceView, topic: DraftTopic, rules: readonly Rule[]): Omit<Finding, 'line' | 'column' | 'endLine' | 'endColumn'>[] {
+export function lintSentence(view: SentenceView, topic: DraftTopic, rules: readonly Rule[], distanced = false): Omit<Finding, 'line' | 'column' | 'endLine' | 'endColumn'>[] {
   const out: Omit<Finding, 'line' | 'column' | 'endLine' | 'endColumn'>[] = []
   let sourcedCache: boolean | undefined
   const sourced = (): boolean => (sourcedCache ??= hasSpecificSource(view.sentence, view))
@@ -128,7 +128,8 @@ export function lintSentence(view: SentenceView, topic: DraftTopic, rules: reado
     for (const p of rule.compiled) {
       for (const m of matchPattern(p, view)) {
         if (excepted.some((e) => e.from < m.to && m.from < e.to)) continue
-        if (!cleared(rule, view, m, sourced)) {
+        if (rule.requires?.includes('treatment') && !claimIsAboutTreatment(view, topic, m)) continue
+        if (!cleared(rule, view, m, sourced, distanced)) {
           hit = m
           break
         }
@@ -168,8 +169,12 @@ export function lint(text: string, options: LintOptions = {}): Finding[] {
   const topic = draftTopic(views)
   const lines = new LineIndex(text)
   let findings: Finding[] = []
+  // A heading that distances itself ("Claimed benefits") covers what follows it.
+  let distanced = false
   for (const v of views) {
-    for (const f of lintSentence(v, topic, ruleSet.rules)) {
+    const isTitle = v.sentence.block.kind === 'heading' || (v.sentence.isHeading && v.sentence.block.kind === 'line')
+    if (isTitle) distanced = isDistancing(v)
+    for (const f of lintSentence(v, topic, ruleSet.rules, distanced && !isTitle)) {
       const sev = severityOf(f, options.severity)
       if (sev === 'off') continue
       const a = lines.position(f.start)

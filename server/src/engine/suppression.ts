@@ -15,7 +15,9 @@ export interface Directive {
   end: number
 }
 
-const DIRECTIVE = /claimlint-(disable-next-line|disable-line|disable|enable)\b([^\n]*?)(?:-->|$)/g
+// Selectors and reason run to the end of the comment or of the line (a comment
+// may span lines: `<!--\nclaimlint-disable hype\n-->`).
+const DIRECTIVE = /claimlint-(disable-next-line|disable-line|disable|enable)\b([^\r\n]*?)(?:-->|$)/gm
 
 export function parseDirectives(comments: readonly Comment[]): Directive[] {
   const out: Directive[] = []
@@ -65,8 +67,10 @@ export function applySuppressions(findings: Finding[], directives: readonly Dire
 }
 
 function nextContentLine(text: string, from: number, lineOf: (offset: number) => number): number {
-  let i = text.indexOf('\n', from)
-  if (i === -1) return -1
+  // The end of the directive's line: LF, CRLF or a lone CR.
+  let i = from
+  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++
+  if (i >= text.length) return -1
   while (i < text.length && /\s/.test(text[i])) i++
   return i < text.length ? lineOf(i) : -1
 }

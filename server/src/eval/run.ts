@@ -3,6 +3,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { lint } from '../engine/lint.js'
+import { builtinRuleSet } from '../engine/packs/load.js'
 import { scoreDraft, summarize, type DraftResult, type Gold, type Key, type Score } from './score.js'
 
 export interface EvalResult {
@@ -14,6 +15,8 @@ export function evaluate(dir: string): EvalResult {
   const golds = readdirSync(dir)
     .filter((f) => f.endsWith('.gold.json'))
     .sort()
+  const problems = builtinRuleSet().problems
+  if (problems.length > 0) throw new Error('rule packs are broken:\n' + problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`).join('\n'))
   if (golds.length === 0) throw new Error(`no *.gold.json files in ${dir}`)
   const drafts: DraftResult[] = []
   for (const g of golds) {

@@ -9,7 +9,13 @@ export function hedges(view: SentenceView): Match[] {
   return view.phrases('hedge')
 }
 
-export function isHedged(view: SentenceView, claim: Match): boolean {
+/** "Claimed benefits", "is claimed to": the writer reports the claim without making it. */
+export function isDistancing(view: SentenceView): boolean {
+  return view.has('distancing')
+}
+
+export function isHedged(view: SentenceView, claim: Match, distanced = false): boolean {
+  if (distanced || isDistancing(view)) return true
   const clause = view.clause[claim.from]
   for (const h of hedges(view)) {
     if (h.from <= claim.to && view.clause[h.from] === clause) return true

@@ -46,3 +46,22 @@ export function refersToTreatment(view: SentenceView, topic: DraftTopic): boolea
 export function refersToCondition(view: SentenceView): boolean {
   return view.has('condition')
 }
+
+/**
+ * Whether the claim's own clause (or the sentence's opening clause, where
+ * its subject usually is) refers to a treatment. "PTSD can take months to
+ * improve" names no treatment near "improve"; "Ketamine, given twice a week,
+ * improves mood" does.
+ */
+export function claimIsAboutTreatment(view: SentenceView, topic: DraftTopic, claim: { from: number; to: number }): boolean {
+  // Headings and bullets speak about the draft's treatment.
+  if ((view.sentence.isHeading || view.sentence.block.kind === 'listItem') && topic.treatment) return true
+  const clauses = new Set([view.clause[0], view.clause[claim.from], view.clause[Math.max(claim.from, claim.to - 1)]])
+  const near = (name: string): boolean => {
+    const ends = view.classEnds(name)
+    for (let i = 0; i < ends.length; i++) if (ends[i] > i && clauses.has(view.clause[i])) return true
+    return false
+  }
+  if (near('treatment') || near('generic-treatment')) return true
+  return topic.treatment !== undefined && near('reference-pronoun')
+}

@@ -178,7 +178,7 @@ export function loadRuleSet(extra: readonly string[] = [], options: { builtin?: 
   }
   // Classes the context modules rely on exist even when no pack fills them.
   const classes = lexicon.names()
-  for (const c of ['treatment', 'generic-treatment', 'reference-pronoun', 'condition', 'hedge', 'hedge-sentence', 'vague-attribution', 'negator', 'journal']) classes.add(c)
+  for (const c of ['treatment', 'generic-treatment', 'reference-pronoun', 'condition', 'hedge', 'hedge-sentence', 'distancing', 'vague-attribution', 'negator', 'journal']) classes.add(c)
 
   const rules: Rule[] = []
   const seenRules = new Map<string, string>()

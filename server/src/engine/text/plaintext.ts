@@ -55,7 +55,8 @@ export function plainProse(text: string): PlainProse {
       current.end = e
       current.ranges.push(...ranges)
     } else {
-      current = { kind: 'line', start: s, end: e, links: urlsIn(text, s, e), ranges }
+      const bullet = /^\s*(?:[•●▪◦*\-–]\s|\d{1,2}[.)]\s)/.test(line)
+      current = { kind: bullet ? 'listItem' : 'line', start: s, end: e, links: urlsIn(text, s, e), ranges }
       blocks.push(current)
     }
     if (current.links.length === 0 || current.end === e) {

@@ -36,6 +36,8 @@ export function normalizeWord(s: string): string {
   let t = s.normalize('NFKC').toLowerCase().replace(/[’‘`´]/g, "'")
   // "al." -> "al"; keeps "e.g" recognisable too.
   while (t.endsWith('.') && t.length > 1) t = t.slice(0, -1)
+  // Possessives read as the noun: "ketamine's effects" is about ketamine.
+  if (t.length > 3 && t.endsWith("'s") && t !== "it's" && t !== "that's" && t !== "what's") t = t.slice(0, -2)
   return t
 }
 
@@ -101,14 +103,15 @@ export function blockSentences(text: string, block: ProseBlock): Sentence[] {
       const words = tokens.filter((t) => t.kind === 'word' || t.kind === 'number')
       if (words.length === 0) return
       const last = tokens[tokens.length - 1]
-      const closed = /[.!?]/.test(last.text) || (tokens.length > 1 && /[.!?]/.test(tokens[tokens.length - 2].text) && /["”’')\]]/.test(last.text))
+      const closed = /[.!?:]/.test(last.text) || (tokens.length > 1 && /[.!?]/.test(tokens[tokens.length - 2].text) && /["”’')\]]/.test(last.text))
       const isHeading =
         block.kind === 'heading' ||
         ((block.kind === 'line' || block.kind === 'listItem' || block.kind === 'tableCell') && !closed && words.length <= 14)
       out.push({
         start,
         end,
-        text: text.slice(start, end),
+        // The masked slice: same offsets as the source, markup (code, URLs, tags) blanked.
+        text: masked.slice(start - base, end - base),
         tokens,
         block,
         isHeading,
@@ -119,5 +122,29 @@ export function blockSentences(text: string, block: ProseBlock): Sentence[] {
     for (const c of node.children ?? []) visit(c)
   }
   visit(root)
-  return out
+  return glueMarkers(out, text)
+}
+
+/**
+ * "...suffer from anxiety.[1] Unfortunately..." - the tokenizer starts the
+ * next sentence at "[1]"; the marker belongs to the sentence it closes.
+ */
+function glueMarkers(sentences: Sentence[], text: string): Sentence[] {
+  for (let i = 1; i < sentences.length; i++) {
+    const prev = sentences[i - 1]
+    const cur = sentences[i]
+    if (cur.start !== prev.end) continue
+    const t = cur.tokens
+    if (t[0]?.text !== '[') continue
+    let j = 1
+    while (j < t.length && t[j].text !== ']' && j < 8) j++
+    if (t[j]?.text !== ']' || j + 1 >= t.length) continue
+    const moved = t.splice(0, j + 1)
+    prev.tokens.push(...moved)
+    prev.end = moved[moved.length - 1].end
+    prev.text = text.slice(prev.start, prev.end)
+    cur.start = t[0].start
+    cur.text = text.slice(cur.start, cur.end)
+  }
+  return sentences.filter((s) => s.tokens.some((t) => t.kind === 'word' || t.kind === 'number'))
 }

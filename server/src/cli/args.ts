@@ -1,0 +1,78 @@
+// Command-line flags. Parsing is strict: an unknown flag or a bad value is a
+// usage error (exit 2) rather than something silently ignored in CI.
+import { parseArgs } from 'node:util'
+
+export const FORMATS = ['stylish', 'json', 'sarif'] as const
+export type OutputFormat = (typeof FORMATS)[number]
+
+export interface CliArgs {
+  inputs: string[]
+  format: OutputFormat
+  config?: string
+  /** -1 means no limit. */
+  maxWarnings: number
+  stdinFilename?: string
+  help: boolean
+  version: boolean
+  checkPacks: boolean
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: claimlint [files|globs|folders|-] [options]
+
+Flags unsupported medical claims in patient-education drafts.
+Folders expand to **/*.{md,markdown,txt}; "-" (or piped input with no files) reads stdin.
+
+Options:
+  -f, --format <name>        stylish (default), json or sarif
+  -c, --config <file>        use this config instead of the nearest .claimlintrc.yaml
+      --max-warnings <n>     exit 1 when there are more than n warnings
+      --stdin-filename <name> name (and format: .txt is plain text) for stdin input
+      --check-packs          validate the rule packs and config, lint nothing
+  -h, --help                 show this help
+  -v, --version              show the version
+
+Exit status: 0 clean, 1 errors or too many warnings, 2 usage or configuration error.
+`
+
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        config: { type: 'string', short: 'c' },
+        'max-warnings': { type: 'string' },
+        'stdin-filename': { type: 'string' },
+        'check-packs': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    })
+  } catch (err) {
+    // Node's messages run on with advice about "--"; the first sentence is enough.
+    throw new UsageError((err as Error).message.split(/\.( |$)/)[0])
+  }
+  const v = parsed.values
+  const format = v.format ?? 'stylish'
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}" (use ${FORMATS.join(', ')})`)
+  let maxWarnings = -1
+  if (v['max-warnings'] !== undefined) {
+    if (!/^\d+$/.test(v['max-warnings'])) throw new UsageError(`--max-warnings needs a whole number, got "${v['max-warnings']}"`)
+    maxWarnings = Number(v['max-warnings'])
+  }
+  return {
+    inputs: parsed.positionals,
+    format: format as OutputFormat,
+    config: v.config,
+    maxWarnings,
+    stdinFilename: v['stdin-filename'],
+    help: v.help ?? false,
+    version: v.version ?? false,
+    checkPacks: v['check-packs'] ?? false,
+  }
+}

@@ -1,0 +1,209 @@
+// Project configuration: .claimlintrc.yaml (or .yml), found by walking up from
+// a draft's folder and validated against rules/schema/config.schema.json.
+// Problems carry file, line and column so front ends can point at the key.
+import { readFileSync, statSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { parseDocument, LineCounter, isMap, isNode, isScalar, type Document } from 'yaml'
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
+import { builtinRuleSet, loadRuleSet, rulesDir, type RuleSet } from './packs/load.js'
+import type { SeverityConfig } from './lint.js'
+import type { Category, Severity } from './types.js'
+
+export type Level = Severity | 'off'
+
+/** Looked for in this order in each folder. */
+export const CONFIG_NAMES = ['.claimlintrc.yaml', '.claimlintrc.yml'] as const
+
+/** Large enough that a 10 MB draft still lints. */
+export const DEFAULT_MAX_FILE_SIZE = 12 * 1024 * 1024
+
+export interface ClaimlintConfig {
+  /** Absolute path of the config file. */
+  file: string
+  categories: Partial<Record<Category, Level>>
+  rules: Record<string, Level>
+  /** Extra pack files or folders, absolute. */
+  packs: string[]
+  languages?: string[]
+  maxFileSize?: number
+}
+
+export interface ConfigProblem {
+  file: string
+  line: number
+  column: number
+  message: string
+}
+
+export interface LoadedConfig {
+  /** Undefined when the file is unreadable, not YAML, or fails the schema. */
+  config: ClaimlintConfig | undefined
+  problems: ConfigProblem[]
+}
+
+interface Position {
+  line: number
+  column: number
+}
+
+/** Where each `rules` key sits, so unknown rule ids found later can be located. */
+const ruleKeyPositions = new WeakMap<ClaimlintConfig, Map<string, Position>>()
+
+/** The nearest config file at or above `startDir`, or undefined. */
+export function findConfig(startDir: string): string | undefined {
+  let dir = resolve(startDir)
+  for (;;) {
+    for (const name of CONFIG_NAMES) {
+      const candidate = join(dir, name)
+      try {
+        if (statSync(candidate).isFile()) return candidate
+      } catch {
+        // not here; keep walking
+      }
+    }
+    const parent = dirname(dir)
+    if (parent === dir) return undefined
+    dir = parent
+  }
+}
+
+let validator: ValidateFunction | undefined
+function validate(): ValidateFunction {
+  if (!validator) {
+    const schema = JSON.parse(readFileSync(join(rulesDir(), 'schema', 'config.schema.json'), 'utf8'))
+    validator = new Ajv({ allErrors: true, strict: false }).compile(schema)
+  }
+  return validator
+}
+
+type Path = Array<string | number>
+
+function pathOf(instancePath: string): Path {
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s))
+}
+
+function showPath(path: Path): string {
+  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '')
+}
+
+function locator(doc: Document, lines: LineCounter) {
+  const at = (offset: number): Position => {
+    const p = lines.linePos(offset)
+    return { line: p.line, column: p.col }
+  }
+  /** The nearest node on `path` that exists. */
+  const value = (path: Path): Position => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true)
+      if (isNode(node) && node.range) return at(node.range[0])
+    }
+    return { line: 1, column: 1 }
+  }
+  /** The key `key` of the map at `path` (better than pointing at its parent). */
+  const key = (path: Path, name: string): Position => {
+    const node = path.length === 0 ? doc.contents : doc.getIn(path, true)
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (isScalar(pair.key) && String(pair.key.value) === name && pair.key.range) return at(pair.key.range[0])
+      }
+    }
+    return value(path)
+  }
+  return { value, key }
+}
+
+function describe(e: ErrorObject, path: Path): { message: string; key?: string } {
+  const where = path.length ? `${showPath(path)}: ` : ''
+  const params = e.params as Record<string, unknown>
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const name = String(params.additionalProperty)
+      const what = path.length === 0 ? 'key' : path[0] === 'categories' ? 'category' : 'key'
+      return { message: `${where}unknown ${what} "${name}"`, key: name }
+    }
+    case 'propertyNames': {
+      const name = String(params.propertyName)
+      return { message: `${where}"${name}" is not a rule id (expected category/name)`, key: name }
+    }
+    case 'enum':
+      return { message: `${where}must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` }
+    default:
+      return { message: `${where}${e.message ?? 'is invalid'}` }
+  }
+}
+
+/** Read and validate one config file. Relative pack paths become absolute. */
+export function loadConfig(file: string): LoadedConfig {
+  const abs = resolve(file)
+  let text: string
+  try {
+    text = readFileSync(abs, 'utf8')
+  } catch (err) {
+    return { config: undefined, problems: [{ file: abs, line: 0, column: 0, message: `cannot read config: ${(err as Error).message}` }] }
+  }
+  const lines = new LineCounter()
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.map((e) => {
+      const p = lines.linePos(e.pos[0])
+      return { file: abs, line: p.line, column: p.col, message: `YAML: ${e.message.split('\n')[0]}` }
+    })
+    return { config: undefined, problems }
+  }
+  // An empty file (or only comments) is a valid, empty config.
+  const data = (doc.toJS() ?? {}) as Record<string, unknown>
+  const locate = locator(doc, lines)
+  const check = validate()
+  if (!check(data)) {
+    const problems: ConfigProblem[] = []
+    for (const e of check.errors ?? []) {
+      // propertyNames reports twice (the pattern, then the wrapper); keep the wrapper.
+      if (e.propertyName !== undefined && e.keyword !== 'propertyNames') continue
+      const path = pathOf(e.instancePath)
+      const d = describe(e, path)
+      const pos = d.key !== undefined ? locate.key(path, d.key) : locate.value(path)
+      problems.push({ file: abs, ...pos, message: d.message })
+    }
+    return { config: undefined, problems }
+  }
+  const dir = dirname(abs)
+  const rules = (data.rules ?? {}) as Record<string, Level>
+  const config: ClaimlintConfig = {
+    file: abs,
+    categories: (data.categories ?? {}) as Partial<Record<Category, Level>>,
+    rules,
+    packs: ((data.packs ?? []) as string[]).map((p) => resolve(dir, p)),
+    languages: data.languages as string[] | undefined,
+    maxFileSize: data.maxFileSize as number | undefined,
+  }
+  ruleKeyPositions.set(config, new Map(Object.keys(rules).map((id) => [id, locate.key(['rules'], id)])))
+  return { config, problems: [] }
+}
+
+/** The severity overrides lint() takes. */
+export function severityConfig(config: ClaimlintConfig | undefined): SeverityConfig {
+  return { categories: config?.categories ?? {}, rules: config?.rules ?? {} }
+}
+
+/**
+ * The rules a config asks for: built-in packs plus its extra packs. Problems
+ * include broken packs and `rules` entries that name no loaded rule.
+ */
+export function ruleSetFor(config: ClaimlintConfig | undefined): { ruleSet: RuleSet; problems: ConfigProblem[] } {
+  const ruleSet = config && config.packs.length > 0 ? loadRuleSet(config.packs) : builtinRuleSet()
+  const problems: ConfigProblem[] = [...ruleSet.problems]
+  if (config) {
+    const known = new Set(ruleSet.rules.map((r) => r.id))
+    const positions = ruleKeyPositions.get(config)
+    for (const id of Object.keys(config.rules)) {
+      if (known.has(id)) continue
+      const pos = positions?.get(id) ?? { line: 1, column: 1 }
+      problems.push({ file: config.file, ...pos, message: `rules: unknown rule "${id}"` })
+    }
+  }
+  return { ruleSet, problems }
+}
