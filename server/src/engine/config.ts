@@ -1,13 +1,13 @@
 // Project configuration: .claimlintrc.yaml (or .yml), found by walking up from
 // a draft's folder and validated against rules/schema/config.schema.json.
 // Problems carry file, line and column so front ends can point at the key.
-import { readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { parseDocument, LineCounter, isMap, isNode, isScalar, type Document } from 'yaml'
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import { builtinRuleSet, loadRuleSet, rulesDir, type RuleSet } from './packs/load.js'
 import type { SeverityConfig } from './lint.js'
-import type { Category, Severity } from './types.js'
+import { CATEGORIES, type Category, type Severity } from './types.js'
 
 export type Level = Severity | 'off'
 
@@ -46,8 +46,10 @@ interface Position {
   column: number
 }
 
-/** Where each `rules` key sits, so unknown rule ids found later can be located. */
-const ruleKeyPositions = new WeakMap<ClaimlintConfig, Map<string, Position>>()
+type Locator = ReturnType<typeof locator>
+
+/** Each loaded config's YAML positions, so problems found later (unknown rule ids, missing packs) point at the right line. */
+const locators = new WeakMap<ClaimlintConfig, Locator>()
 
 /** The nearest config file at or above `startDir`, or undefined. */
 export function findConfig(startDir: string): string | undefined {
@@ -122,8 +124,8 @@ function describe(e: ErrorObject, path: Path): { message: string; key?: string }
   switch (e.keyword) {
     case 'additionalProperties': {
       const name = String(params.additionalProperty)
-      const what = path.length === 0 ? 'key' : path[0] === 'categories' ? 'category' : 'key'
-      return { message: `${where}unknown ${what} "${name}"`, key: name }
+      if (path[0] === 'categories') return { message: `${where}unknown category "${name}" (categories are ${CATEGORIES.join(', ')})`, key: name }
+      return { message: `${where}unknown key "${name}"`, key: name }
     }
     case 'propertyNames': {
       const name = String(params.propertyName)
@@ -132,7 +134,7 @@ function describe(e: ErrorObject, path: Path): { message: string; key?: string }
     case 'enum':
       return { message: `${where}must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` }
     default:
-      return { message: `${where}${e.message ?? 'is invalid'}` }
+      return { message: `${where || 'top level: '}${e.message ?? 'is invalid'}` }
   }
 }
 
@@ -171,16 +173,15 @@ export function loadConfig(file: string): LoadedConfig {
     return { config: undefined, problems }
   }
   const dir = dirname(abs)
-  const rules = (data.rules ?? {}) as Record<string, Level>
   const config: ClaimlintConfig = {
     file: abs,
     categories: (data.categories ?? {}) as Partial<Record<Category, Level>>,
-    rules,
+    rules: (data.rules ?? {}) as Record<string, Level>,
     packs: ((data.packs ?? []) as string[]).map((p) => resolve(dir, p)),
     languages: data.languages as string[] | undefined,
     maxFileSize: data.maxFileSize as number | undefined,
   }
-  ruleKeyPositions.set(config, new Map(Object.keys(rules).map((id) => [id, locate.key(['rules'], id)])))
+  locators.set(config, locate)
   return { config, problems: [] }
 }
 
@@ -194,16 +195,21 @@ export function severityConfig(config: ClaimlintConfig | undefined): SeverityCon
  * include broken packs and `rules` entries that name no loaded rule.
  */
 export function ruleSetFor(config: ClaimlintConfig | undefined): { ruleSet: RuleSet; problems: ConfigProblem[] } {
-  const ruleSet = config && config.packs.length > 0 ? loadRuleSet(config.packs) : builtinRuleSet()
-  const problems: ConfigProblem[] = [...ruleSet.problems]
-  if (config) {
-    const known = new Set(ruleSet.rules.map((r) => r.id))
-    const positions = ruleKeyPositions.get(config)
-    for (const id of Object.keys(config.rules)) {
-      if (known.has(id)) continue
-      const pos = positions?.get(id) ?? { line: 1, column: 1 }
-      problems.push({ file: config.file, ...pos, message: `rules: unknown rule "${id}"` })
-    }
+  if (!config) return { ruleSet: builtinRuleSet(), problems: [...builtinRuleSet().problems] }
+  const locate = locators.get(config)
+  const at = (path: Path, key?: string): Position => (locate ? (key === undefined ? locate.value(path) : locate.key(path, key)) : { line: 1, column: 1 })
+  const problems: ConfigProblem[] = []
+  // A missing pack is the config's mistake: point at the config line, not at the missing path.
+  const packs = config.packs.filter((p, i) => {
+    if (existsSync(p)) return true
+    problems.push({ file: config.file, ...at(['packs', i]), message: `packs[${i}]: ${p} does not exist` })
+    return false
+  })
+  const ruleSet = packs.length > 0 ? loadRuleSet(packs) : builtinRuleSet()
+  problems.push(...ruleSet.problems)
+  const known = new Set(ruleSet.rules.map((r) => r.id))
+  for (const id of Object.keys(config.rules)) {
+    if (!known.has(id)) problems.push({ file: config.file, ...at(['rules'], id), message: `rules: unknown rule "${id}"` })
   }
   return { ruleSet, problems }
 }

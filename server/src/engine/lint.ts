@@ -14,7 +14,7 @@ import { isNegated } from './context/negation.js'
 import { vagueAttributions } from './context/attribution.js'
 import { hasSpecificSource } from './context/citations.js'
 import { questionKind } from './context/questions.js'
-import { draftTopic, refersToTreatment, refersToCondition, claimIsAboutTreatment, type DraftTopic } from './context/topics.js'
+import { draftTopic, refersToTreatment, refersToCondition, claimIsAboutTreatment, topicClasses, type DraftTopic } from './context/topics.js'
 import { matchPattern, type Match } from './packs/pattern.js'
 import { builtinRuleSet, rulesDir, type Rule, type RuleSet } from './packs/load.js'
 import { applySuppressions, parseDirectives } from './suppression.js'
@@ -167,6 +167,8 @@ export function lint(text: string, options: LintOptions = {}): Finding[] {
   const prose = proseOf(text, format)
   const views = prose.blocks.flatMap((b) => blockSentences(text, b)).map((s) => new SentenceView(s, ruleSet.lexicon))
   const topic = draftTopic(views)
+  const classes = topicClasses(topic, ruleSet.lexicon)
+  if (classes.size > 0) for (const v of views) v.setTopicClasses(classes)
   const lines = new LineIndex(text)
   let findings: Finding[] = []
   // A heading that distances itself ("Claimed benefits") covers what follows it.

@@ -2,6 +2,8 @@
 // draft's own treatment when it says "it", "this therapy" or is a heading.
 // The draft's treatment is the one it names most often.
 import type { SentenceView } from './view.js'
+import type { Lexicon } from '../packs/lexicon.js'
+import { splitPhrase } from '../packs/pattern.js'
 
 export interface DraftTopic {
   /** Canonical name of the treatment the draft is mostly about, if any. */
@@ -64,4 +66,16 @@ export function claimIsAboutTreatment(view: SentenceView, topic: DraftTopic, cla
   }
   if (near('treatment') || near('generic-treatment')) return true
   return topic.treatment !== undefined && near('reference-pronoun')
+}
+
+/** Lexicon classes that contain the draft's treatment (e.g. "ketamine" is in @treatment and @ketamine). */
+export function topicClasses(topic: DraftTopic, lexicon: Lexicon): Set<string> {
+  const out = new Set<string>()
+  if (!topic.treatment) return out
+  const words = splitPhrase(topic.treatment)
+  for (const name of lexicon.names()) {
+    if (name === 'treatment' || name === 'generic-treatment' || name === 'reference-pronoun') continue
+    if (lexicon.get(name).longestAt(words, 0) === words.length) out.add(name)
+  }
+  return out
 }

@@ -42,13 +42,34 @@ export class SentenceView implements WordView {
     }
   }
 
+  /** Classes the draft's own treatment belongs to; "it" and "this therapy" stand for it. */
+  private topicClasses: ReadonlySet<string> = new Set()
+
+  setTopicClasses(classes: ReadonlySet<string>): void {
+    this.topicClasses = classes
+    for (const c of classes) this.cache.delete(c)
+  }
+
   classEnds(name: string): Int32Array {
     let a = this.cache.get(name)
     if (!a) {
       a = this.lexicon.get(name).ends(this.norms)
+      if (this.topicClasses.has(name)) this.addReferences(a)
       this.cache.set(name, a)
     }
     return a
+  }
+
+  /** Mark "it", "this treatment", "the infusions" as mentions of the draft's treatment. */
+  private addReferences(a: Int32Array): void {
+    const pronouns = this.classEnds('reference-pronoun')
+    const generic = this.classEnds('generic-treatment')
+    for (let i = 0; i < a.length; i++) {
+      if (a[i] > i) continue
+      const n = this.norms[i]
+      if ((n === 'this' || n === 'the' || n === 'these' || n === 'our') && generic[i + 1] > i + 1) a[i] = generic[i + 1]
+      else if ((n === 'it' || n === "it's" || n === 'its') && pronouns[i] > i) a[i] = i + 1
+    }
   }
 
   /** Non-overlapping phrases of a lexicon class, left to right. */

@@ -101,85 +101,98 @@ export interface Match {
   to: number
 }
 
+/** Optional instrumentation: `steps` counts automaton work (state visits and transitions tried). */
+export interface MatchStats {
+  steps: number
+}
+
 /**
  * All leftmost-longest, non-overlapping matches of a pattern in a sentence.
- * Simulates the automaton with one live-state list per position.
+ *
+ * The automaton is simulated right to left, one live-state list per
+ * position: `latest[pos][s]` is the furthest end of a match of elements
+ * s..k-1 that starts at word `pos` (a thread reaching the same position and
+ * state with a nearer end can never do better, so it is dropped). State 0
+ * then gives the longest match starting at every word, and a greedy scan
+ * picks the leftmost-longest non-overlapping ones. Work is O(words x
+ * elements x alternatives): linear in the sentence whatever the pattern.
  */
-export function matchPattern(p: CompiledPattern, view: WordView): Match[] {
+export function matchPattern(p: CompiledPattern, view: WordView, stats?: MatchStats): Match[] {
   const n = view.norms.length
   const k = p.elements.length
-  // best[pos * (k+1) + state] = earliest start that reaches `state` before word `pos`, or -1.
   const width = k + 1
-  const best = new Int32Array((n + 1) * width).fill(-1)
-  const found: Match[] = []
-  const classCache = new Map<string, Int32Array>()
-  const ends = (name: string): Int32Array => {
-    let a = classCache.get(name)
+  const latest = new Int32Array((n + 1) * width).fill(-1)
+  let steps = 0
+  // For a class: the starts of its phrases, indexed by where the phrase ends.
+  const startsCache = new Map<string, number[][]>()
+  const startsEndingAt = (name: string): number[][] => {
+    let a = startsCache.get(name)
     if (!a) {
-      a = view.classEnds(name)
-      classCache.set(name, a)
+      const ends = view.classEnds(name)
+      a = Array.from({ length: n + 1 }, () => [] as number[])
+      for (let i = 0; i < n; i++) if (ends[i] > i) a[ends[i]].push(i)
+      startsCache.set(name, a)
     }
     return a
   }
-  const reach = (pos: number, state: number, start: number): void => {
-    // Epsilon closure over optional elements.
+  const reach = (pos: number, state: number, end: number): void => {
+    // Epsilon closure leftwards over optional elements.
     let s = state
     for (;;) {
+      steps++
       const idx = pos * width + s
-      const cur = best[idx]
-      if (cur !== -1 && cur <= start) return
-      best[idx] = start
-      if (s < k && p.elements[s].optional) {
-        s++
+      if (latest[idx] >= end) return
+      latest[idx] = end
+      if (s > 0 && p.elements[s - 1].optional) {
+        s--
         continue
       }
       return
     }
   }
-  for (let pos = 0; pos <= n; pos++) {
-    if (pos < n) reach(pos, 0, pos)
-    for (let s = 0; s <= k; s++) {
-      const start = best[pos * width + s]
-      if (start === -1) continue
-      if (s === k) {
-        if (pos > start) found.push({ from: start, to: pos })
-        continue
-      }
-      if (pos >= n) continue
-      for (const alt of p.elements[s].alts) {
-        let next = -1
+  for (let pos = n; pos >= 0; pos--) {
+    // A match may end before any word (or at the end of the sentence).
+    reach(pos, k, pos)
+    for (let s = k; s >= 1; s--) {
+      const end = latest[pos * width + s]
+      if (end === -1) continue
+      // Element s-1 must end at `pos`.
+      for (const alt of p.elements[s - 1].alts) {
+        steps++
+        if (alt.kind === 'class') {
+          for (const from of startsEndingAt(alt.value)[pos]) reach(from, s - 1, end)
+          continue
+        }
+        if (pos === 0) continue
+        const w = pos - 1
+        let ok = false
         switch (alt.kind) {
           case 'word':
-            if (view.norms[pos] === alt.value) next = pos + 1
+            ok = view.norms[w] === alt.value
             break
           case 'prefix':
-            if (view.norms[pos].startsWith(alt.value)) next = pos + 1
+            ok = view.norms[w].startsWith(alt.value)
             break
           case 'number':
-            if (view.isNumber[pos]) next = pos + 1
+            ok = view.isNumber[w]
             break
           case 'any':
-            next = pos + 1
+            ok = true
             break
-          case 'class': {
-            const e = ends(alt.value)[pos]
-            if (e > pos) next = e
-            break
-          }
         }
-        if (next !== -1) reach(next, s + 1, start)
+        if (ok) reach(w, s - 1, end)
       }
     }
   }
-  // Leftmost-longest, non-overlapping.
-  found.sort((a, b) => a.from - b.from || b.to - a.to)
   const out: Match[] = []
-  let lastEnd = -1
-  for (const m of found) {
-    if (m.from >= lastEnd) {
-      out.push(m)
-      lastEnd = m.to
-    }
+  for (let from = 0; from < n; ) {
+    steps++
+    const to = latest[from * width]
+    if (to > from) {
+      out.push({ from, to })
+      from = to
+    } else from++
   }
+  if (stats) stats.steps += steps
   return out
 }

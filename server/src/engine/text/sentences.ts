@@ -122,14 +122,14 @@ export function blockSentences(text: string, block: ProseBlock): Sentence[] {
     for (const c of node.children ?? []) visit(c)
   }
   visit(root)
-  return glueMarkers(out, text)
+  return glueMarkers(out, masked, base)
 }
 
 /**
  * "...suffer from anxiety.[1] Unfortunately..." - the tokenizer starts the
  * next sentence at "[1]"; the marker belongs to the sentence it closes.
  */
-function glueMarkers(sentences: Sentence[], text: string): Sentence[] {
+function glueMarkers(sentences: Sentence[], masked: string, base: number): Sentence[] {
   for (let i = 1; i < sentences.length; i++) {
     const prev = sentences[i - 1]
     const cur = sentences[i]
@@ -138,13 +138,19 @@ function glueMarkers(sentences: Sentence[], text: string): Sentence[] {
     if (t[0]?.text !== '[') continue
     let j = 1
     while (j < t.length && t[j].text !== ']' && j < 8) j++
-    if (t[j]?.text !== ']' || j + 1 >= t.length) continue
+    if (t[j]?.text !== ']') continue
     const moved = t.splice(0, j + 1)
     prev.tokens.push(...moved)
     prev.end = moved[moved.length - 1].end
-    prev.text = text.slice(prev.start, prev.end)
+    prev.text = masked.slice(prev.start - base, prev.end - base)
+    if (t.length === 0) {
+      // The marker was all there was: it now closes the previous sentence.
+      sentences.splice(i, 1)
+      i--
+      continue
+    }
     cur.start = t[0].start
-    cur.text = text.slice(cur.start, cur.end)
+    cur.text = masked.slice(cur.start - base, cur.end - base)
   }
   return sentences.filter((s) => s.tokens.some((t) => t.kind === 'word' || t.kind === 'number'))
 }

@@ -1,0 +1,175 @@
+// claimlint command line: expand inputs, resolve each draft's config and rule
+// packs, lint, print in the chosen format, and exit 0 (clean), 1 (errors or
+// too many warnings) or 2 (usage or configuration problem). Configuration is
+// checked for every draft before anything is linted, so a broken config never
+// produces partial output.
+import { readFileSync } from 'node:fs'
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
+import { lint } from '../engine/lint.js'
+import { rulesDir, type Rule, type RuleSet } from '../engine/packs/load.js'
+import {
+  DEFAULT_MAX_FILE_SIZE,
+  findConfig,
+  loadConfig,
+  ruleSetFor,
+  severityConfig,
+  type ClaimlintConfig,
+  type ConfigProblem,
+} from '../engine/config.js'
+import { parseCliArgs, UsageError, USAGE, type CliArgs } from './args.js'
+import { decodeDraft, expandInputs, readDraft, readStdin, stdinInput, type Draft, type Input } from './inputs.js'
+import { formatters, type FileResult } from './formatters/index.js'
+
+export const EXIT = { clean: 0, findings: 1, usage: 2 } as const
+
+export interface Io {
+  cwd: string
+  stdout: (s: string) => void
+  stderr: (s: string) => void
+  stdinIsTTY: boolean
+  readStdin: () => Promise<Uint8Array>
+  color: boolean
+}
+
+interface Resolved {
+  config?: ClaimlintConfig
+  ruleSet?: RuleSet
+  problems: ConfigProblem[]
+}
+
+/** Config and rule set per draft, cached per folder and per config file. */
+class Configs {
+  private readonly byDir = new Map<string, string | undefined>()
+  private readonly byFile = new Map<string, Resolved>()
+  constructor(private readonly explicit: string | undefined) {}
+
+  forDir(dir: string): Resolved {
+    let file = this.explicit
+    if (file === undefined) {
+      if (!this.byDir.has(dir)) this.byDir.set(dir, findConfig(dir))
+      file = this.byDir.get(dir)
+    }
+    const key = file ?? ''
+    let r = this.byFile.get(key)
+    if (!r) {
+      r = resolveConfig(file)
+      this.byFile.set(key, r)
+    }
+    return r
+  }
+}
+
+function resolveConfig(file: string | undefined): Resolved {
+  if (file === undefined) return ruleSetFor(undefined)
+  const loaded = loadConfig(file)
+  if (!loaded.config) return { problems: loaded.problems }
+  return { config: loaded.config, ...ruleSetFor(loaded.config) }
+}
+
+export function version(): string {
+  return (JSON.parse(readFileSync(join(rulesDir(), '..', 'package.json'), 'utf8')) as { version: string }).version
+}
+
+function defaultIo(): Io {
+  return {
+    cwd: process.cwd(),
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    stdinIsTTY: process.stdin.isTTY === true,
+    readStdin,
+    color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
+  }
+}
+
+export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
+  const shown = (abs: string): string => {
+    const rel = relative(io.cwd, abs)
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs
+  }
+  const report = (problems: readonly ConfigProblem[]): number => {
+    const lines = new Set(problems.map((p) => (p.line > 0 ? `${shown(p.file)}:${p.line}:${p.column}: ${p.message}` : `${shown(p.file)}: ${p.message}`)))
+    io.stderr([...lines].join('\n') + '\n')
+    return EXIT.usage
+  }
+
+  let args: CliArgs
+  try {
+    args = parseCliArgs(argv)
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err
+    io.stderr(`claimlint: ${err.message}\nRun "claimlint --help" for usage.\n`)
+    return EXIT.usage
+  }
+  if (args.help) {
+    io.stdout(USAGE)
+    return EXIT.clean
+  }
+  if (args.version) {
+    io.stdout(version() + '\n')
+    return EXIT.clean
+  }
+
+  const configs = new Configs(args.config === undefined ? undefined : resolve(io.cwd, args.config))
+
+  if (args.checkPacks) {
+    const r = configs.forDir(io.cwd)
+    if (r.problems.length) return report(r.problems)
+    const { packs, rules } = r.ruleSet!
+    io.stdout(`claimlint: ${packs.length} packs, ${rules.length} rules OK\n`)
+    return EXIT.clean
+  }
+
+  let inputs: Input[]
+  try {
+    inputs = expandInputs(args.inputs, io.cwd, args.stdinFilename)
+  } catch (err) {
+    io.stderr(`claimlint: ${(err as Error).message}\n`)
+    return EXIT.usage
+  }
+  if (args.inputs.length === 0) {
+    if (io.stdinIsTTY) {
+      io.stderr(`claimlint: no files given and nothing piped to stdin\n\n${USAGE}`)
+      return EXIT.usage
+    }
+    inputs = [stdinInput(io.cwd, args.stdinFilename)]
+  }
+
+  // Resolve every draft's configuration up front; any problem stops the run.
+  const plans = inputs.map((input) => ({ input, resolved: configs.forDir(input.abs ? dirname(input.abs) : io.cwd) }))
+  const problems = plans.flatMap((p) => p.resolved.problems)
+  if (problems.length) return report(problems)
+
+  const results: FileResult[] = []
+  const rules = new Map<string, Rule>()
+  for (const { input, resolved } of plans) {
+    const config = resolved.config
+    const ruleSet = resolved.ruleSet! // no problems, so the rule set loaded
+    for (const r of ruleSet.rules) if (!rules.has(r.id)) rules.set(r.id, r)
+    const maxFileSize = config?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE
+    let draft: Draft
+    try {
+      draft = input.kind === 'stdin' ? decodeDraft(await io.readStdin(), maxFileSize) : readDraft(input.abs, maxFileSize)
+    } catch (err) {
+      io.stderr(`claimlint: cannot read ${input.name}: ${(err as Error).message}\n`)
+      return EXIT.usage
+    }
+    if ('skipped' in draft) {
+      io.stderr(`claimlint: skipped ${input.name}: ${draft.skipped}\n`)
+      continue
+    }
+    const findings = lint(draft.text, { filename: input.name, ruleSet, severity: severityConfig(config) })
+    results.push({ file: input.name, abs: input.abs, findings })
+  }
+
+  io.stdout(formatters[args.format](results, { cwd: io.cwd, version: version(), rules, color: io.color && args.format === 'stylish' }))
+
+  const all = results.flatMap((r) => r.findings)
+  const errors = all.filter((f) => f.severity === 'error').length
+  const warnings = all.filter((f) => f.severity === 'warning').length
+  if (errors > 0) return EXIT.findings
+  if (args.maxWarnings >= 0 && warnings > args.maxWarnings) {
+    io.stderr(`claimlint: too many warnings (${warnings}; --max-warnings is ${args.maxWarnings})\n`)
+    return EXIT.findings
+  }
+  return EXIT.clean
+}
