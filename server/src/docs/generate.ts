@@ -23,9 +23,11 @@ export function repoRoot(): string {
   return dirname(rulesDir())
 }
 
-const CLEARANCES: Record<Clearance, string> = {
+// Partial so that a new requirement or clearance added to the engine does not
+// break the build; test/docs.test.ts checks that every one in use is described.
+export const CLEARANCES: Partial<Record<Clearance, string>> = {
   hedged:
-    'the claim is **hedged** in its own clause, before the claim words ("may help", "might", "is being studied"), or sits under a heading that reports rather than asserts ("Claimed benefits")',
+    'the claim is **hedged**: a hedge before the claim words in its clause, or in an earlier main clause with no "but" or "however" between ("may help", "might", "if it works", "is being studied"), or the claim sits under a heading that reports rather than asserts ("Claimed benefits")',
   sourced:
     'the sentence names a **specific source** a reader can find: a numbered marker such as [1], a footnote, an author and year, a named study or journal, a DOI/PubMed/ClinicalTrials.gov link. Vague attributions such as "studies show" do not count',
   negated: 'the claim is **negated**: a negator ("not", "no", "never") stands in the claim or a few words before it, in the same clause ("is not FDA-approved")',
@@ -33,8 +35,9 @@ const CLEARANCES: Record<Clearance, string> = {
   heading: 'the sentence is a **heading** or a short title line',
 }
 
-const REQUIREMENTS: Record<Requirement, string> = {
+export const REQUIREMENTS: Partial<Record<Requirement, string>> = {
   treatment: 'the sentence is about a **treatment**: it names one, or refers to the draft\'s own treatment ("it", "this therapy", a heading)',
+  topic: 'the draft is about a **treatment** (it names one), so the sentence can refer to it without naming it',
   condition: 'the sentence names a **health condition**',
   'no-condition': 'the sentence names **no health condition**',
   statement: 'the sentence is a **statement**, not a question',
@@ -83,7 +86,7 @@ export function renderRulePage(rule: Rule, root: string = repoRoot()): string {
   else {
     out.push('Only when a pattern matches and')
     out.push('')
-    for (const r of req) out.push(`- ${REQUIREMENTS[r]}`)
+    for (const r of req) out.push(`- ${REQUIREMENTS[r] ?? `the ${code(r)} requirement holds`}`)
   }
   out.push('')
 
@@ -93,7 +96,7 @@ export function renderRulePage(rule: Rule, root: string = repoRoot()): string {
   else {
     out.push('A match is not reported when')
     out.push('')
-    for (const c of unless) out.push(`- ${CLEARANCES[c]}.`)
+    for (const c of unless) out.push(`- ${CLEARANCES[c] ?? `the ${code(c)} condition holds`}.`)
   }
   out.push('')
 

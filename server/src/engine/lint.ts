@@ -63,6 +63,9 @@ function applies(rule: Rule, view: SentenceView, topic: DraftTopic): boolean {
       case 'treatment':
         if (!refersToTreatment(view, topic)) return false
         break
+      case 'topic':
+        if (!topic.treatment) return false
+        break
       case 'condition':
         if (!refersToCondition(view)) return false
         break

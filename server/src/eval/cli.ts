@@ -17,8 +17,8 @@ try {
       for (const d of drafts) {
         if (d.misses.length === 0 && d.falseAlarms.length === 0) continue
         process.stdout.write(`\n## ${d.file}\n`)
-        for (const m of d.misses) if (m.key !== 'any') process.stdout.write(`  MISS  ${m.key.padEnd(11)} ${m.text.replace(/\s+/g, ' ').slice(0, 160)}\n`)
-        for (const f of d.falseAlarms) if (f.key !== 'any') process.stdout.write(`  FALSE ${f.key.padEnd(11)} [${f.ruleId}] ${f.text.replace(/\s+/g, ' ').slice(0, 160)}\n`)
+        for (const m of d.misses) process.stdout.write(`  MISS  ${m.key.padEnd(11)} ${m.text.replace(/\s+/g, ' ').slice(0, 160)}\n`)
+        for (const f of d.falseAlarms) process.stdout.write(`  FALSE ${f.key.padEnd(11)} [${f.ruleId}] ${f.text.replace(/\s+/g, ' ').slice(0, 160)}\n`)
       }
       process.stdout.write('\n')
     }

@@ -5,6 +5,8 @@ import type { SentenceView } from './view.js'
 import type { Lexicon } from '../packs/lexicon.js'
 import { splitPhrase } from '../packs/pattern.js'
 
+const CONTRAST = new Set(['but', 'however', 'although', 'though', 'whereas', 'yet', ';'])
+
 export interface DraftTopic {
   /** Canonical name of the treatment the draft is mostly about, if any. */
   treatment?: string
@@ -41,7 +43,7 @@ export function draftTopic(views: readonly SentenceView[]): DraftTopic {
 export function refersToTreatment(view: SentenceView, topic: DraftTopic): boolean {
   if (view.has('treatment') || view.has('generic-treatment')) return true
   if (!topic.treatment) return false
-  if (view.sentence.isHeading) return true
+  if (view.sentence.isHeading || view.sentence.block.kind === 'listItem') return true
   return view.has('reference-pronoun')
 }
 
@@ -58,7 +60,10 @@ export function refersToCondition(view: SentenceView): boolean {
 export function claimIsAboutTreatment(view: SentenceView, topic: DraftTopic, claim: { from: number; to: number }): boolean {
   // Headings and bullets speak about the draft's treatment.
   if ((view.sentence.isHeading || view.sentence.block.kind === 'listItem') && topic.treatment) return true
+  // The claim's clause, and the clauses before it back to a contrast ("but",
+  // "however", ";"), where its subject is.
   const clauses = new Set([view.clause[0], view.clause[claim.from], view.clause[Math.max(claim.from, claim.to - 1)]])
+  for (let c = view.clause[claim.from]; c > 0 && !CONTRAST.has(view.clauseLead[c] ?? ''); c--) clauses.add(c - 1)
   const near = (name: string): boolean => {
     const ends = view.classEnds(name)
     for (let i = 0; i < ends.length; i++) if (ends[i] > i && clauses.has(view.clause[i])) return true

@@ -6,7 +6,7 @@ import type { Lexicon } from '../packs/lexicon.js'
 import type { WordView, Match } from '../packs/pattern.js'
 
 const CLAUSE_PUNCT = new Set([';', ':', '—', '–', '(', ')', '…', ','])
-const CLAUSE_WORDS = new Set(['but', 'however', 'although', 'though', 'whereas', 'while', 'which', 'because', 'yet', 'unlike'])
+const CLAUSE_WORDS = new Set(['but', 'however', 'although', 'though', 'whereas', 'while', 'which', 'because', 'yet', 'unlike', 'if', 'who'])
 
 export class SentenceView implements WordView {
   readonly words: Token[] = []
@@ -14,6 +14,8 @@ export class SentenceView implements WordView {
   readonly isNumber: boolean[] = []
   /** Clause number of each word. */
   readonly clause: number[] = []
+  /** What opened each clause: the boundary word or punctuation ('' for the first). */
+  readonly clauseLead: string[] = ['']
   private readonly cache = new Map<string, Int32Array>()
 
   constructor(
@@ -31,10 +33,16 @@ export class SentenceView implements WordView {
         continue
       }
       if (t.kind === 'punct' || t.kind === 'symbol') {
-        if (CLAUSE_PUNCT.has(t.text) && this.words.length > 0) clause++
+        if (CLAUSE_PUNCT.has(t.text) && this.words.length > 0) {
+          clause++
+          this.clauseLead[clause] = t.text
+        }
         continue
       }
-      if (CLAUSE_WORDS.has(t.norm) && this.words.length > 0) clause++
+      if (CLAUSE_WORDS.has(t.norm)) {
+        if (this.words.length > 0) clause++
+        this.clauseLead[clause] = t.norm
+      }
       this.words.push(t)
       this.norms.push(t.norm)
       this.isNumber.push(t.kind === 'number' || /^\d/.test(t.norm))

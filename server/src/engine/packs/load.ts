@@ -10,7 +10,7 @@ import { compilePattern, PatternError, type CompiledPattern } from './pattern.js
 import { Lexicon } from './lexicon.js'
 import type { Category, Severity } from '../types.js'
 
-export type Requirement = 'treatment' | 'condition' | 'statement' | 'heading' | 'question' | 'no-condition'
+export type Requirement = 'treatment' | 'topic' | 'condition' | 'statement' | 'heading' | 'question' | 'no-condition'
 export type Clearance = 'hedged' | 'sourced' | 'negated' | 'yes-no-question' | 'heading'
 
 export interface RuleSpec {
