@@ -17,6 +17,12 @@ export class SentenceView implements WordView {
   /** What opened each clause: the boundary word or punctuation ('' for the first). */
   readonly clauseLead: string[] = ['']
   private readonly cache = new Map<string, Int32Array>()
+  private wordSet: Set<string> | undefined
+
+  hasWord(word: string): boolean {
+    this.wordSet ??= new Set(this.norms)
+    return this.wordSet.has(word)
+  }
 
   constructor(
     readonly sentence: Sentence,

@@ -61,7 +61,14 @@ export interface RuleSet {
 const here = dirname(fileURLToPath(import.meta.url))
 
 /** The repository's rules/ folder (works from src and from dist). */
+let foundRulesDir: string | undefined
 export function rulesDir(): string {
+  if (foundRulesDir) return foundRulesDir
+  foundRulesDir = searchRulesDir()
+  return foundRulesDir
+}
+
+function searchRulesDir(): string {
   let dir = here
   for (let i = 0; i < 6; i++) {
     const candidate = join(dir, 'rules', 'schema', 'pack.schema.json')

@@ -27,6 +27,12 @@ export interface Element {
 export interface CompiledPattern {
   source: string
   elements: Element[]
+  /**
+   * Required elements made only of plain words: a sentence lacking all the
+   * words of any one of them cannot match, which lets most patterns be
+   * skipped without running the automaton.
+   */
+  anchors: string[][]
 }
 
 export class PatternError extends Error {}
@@ -85,7 +91,8 @@ export function compilePattern(source: string, knownClasses: ReadonlySet<string>
   }
   if (elements.length > MAX_ELEMENTS) throw new PatternError(`pattern has more than ${MAX_ELEMENTS} elements`)
   if (elements.every((e) => e.optional)) throw new PatternError('pattern must have at least one required element')
-  return { source, elements }
+  const anchors = elements.filter((e) => !e.optional && e.alts.every((a) => a.kind === 'word')).map((e) => e.alts.map((a) => a.value))
+  return { source, elements, anchors }
 }
 
 /** What the matcher needs to know about the words of a sentence. */
@@ -94,6 +101,8 @@ export interface WordView {
   isNumber: boolean[]
   /** For a class name, the end (exclusive) of the longest phrase of that class starting at each index, or 0. */
   classEnds(name: string): Int32Array
+  /** Whether the sentence has this word (optional: lets anchored patterns be skipped). */
+  hasWord?(word: string): boolean
 }
 
 export interface Match {
@@ -120,6 +129,9 @@ export interface MatchStats {
 export function matchPattern(p: CompiledPattern, view: WordView, stats?: MatchStats): Match[] {
   const n = view.norms.length
   const k = p.elements.length
+  if (view.hasWord && p.anchors.length > 0) {
+    for (const words of p.anchors) if (!words.some((w) => view.hasWord!(w))) return []
+  }
   const width = k + 1
   const latest = new Int32Array((n + 1) * width).fill(-1)
   let steps = 0
