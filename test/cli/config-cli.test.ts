@@ -139,3 +139,28 @@ describe('extra packs from the config', () => {
     expect(r.stderr).toContain('.claimlintrc.yaml:2:5: packs[0]:')
   })
 })
+
+describe('reviewers\' dismissals in the CLI', () => {
+  it('honours .claimlint/reviews.yaml and exits 2 on a broken one', async () => {
+    const { mkdtempSync, writeFileSync, mkdirSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { spawnSync } = await import('node:child_process')
+    const { addDismissal, dismissalFor, reviewsPath } = await import('../../server/src/engine/reviews.js')
+    const { lint } = await import('../../server/src/engine/lint.js')
+    const dir = mkdtempSync(join(tmpdir(), 'claimlint-cli-reviews-'))
+    mkdirSync(join(dir, 'drafts'))
+    const text = 'TMS is a groundbreaking treatment.\n'
+    writeFileSync(join(dir, 'drafts', 'tms.md'), text)
+    const bin = join(process.cwd(), 'bin', 'claimlint.js')
+    const run = () => spawnSync(process.execPath, [bin, 'drafts/tms.md', '--format', 'json'], { cwd: dir, encoding: 'utf8' })
+    expect(JSON.parse(run().stdout)[0].findings.map((f: { ruleId: string }) => f.ruleId)).toContain('hype/superlative')
+    const f = lint(text).find((x) => x.ruleId === 'hype/superlative')!
+    addDismissal(reviewsPath(dir), dismissalFor(f, text, 'drafts/tms.md', 'maker quote', 'Dr. R', '2026-11-23'))
+    expect(JSON.parse(run().stdout)[0].findings.map((f: { ruleId: string }) => f.ruleId)).not.toContain('hype/superlative')
+    writeFileSync(reviewsPath(dir), 'version: 1\ndismissals: {}\n')
+    const broken = run()
+    expect(broken.status).toBe(2)
+    expect(broken.stderr).toMatch(/reviews\.yaml:2:\d+.*must be a list/)
+  })
+})

@@ -4,8 +4,9 @@
 // checked for every draft before anything is linted, so a broken config never
 // produces partial output.
 import { readFileSync } from 'node:fs'
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { lint } from '../engine/lint.js'
+import { findReviews, loadReviews, type Dismissal, type ReviewsProblem } from '../engine/reviews.js'
 import { rulesDir, type Rule, type RuleSet } from '../engine/packs/load.js'
 import {
   DEFAULT_MAX_FILE_SIZE,
@@ -81,6 +82,13 @@ function defaultIo(): Io {
   }
 }
 
+/** Dismissals recorded in the nearest .claimlint/reviews.yaml above a draft's folder. */
+function draftReviews(dir: string): { root?: string; dismissals: Dismissal[]; problems: ReviewsProblem[] } {
+  const found = findReviews(dir)
+  if (!found) return { dismissals: [], problems: [] }
+  return { root: found.root, ...loadReviews(found.path) }
+}
+
 export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
   const shown = (abs: string): string => {
     const rel = relative(io.cwd, abs)
@@ -134,14 +142,24 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     inputs = [stdinInput(io.cwd, args.stdinFilename)]
   }
 
-  // Resolve every draft's configuration up front; any problem stops the run.
-  const plans = inputs.map((input) => ({ input, resolved: configs.forDir(input.abs ? dirname(input.abs) : io.cwd) }))
-  const problems = plans.flatMap((p) => p.resolved.problems)
+  // Resolve every draft's configuration and reviewers' dismissals up front;
+  // any problem stops the run.
+  const reviewsByDir = new Map<string, ReturnType<typeof draftReviews>>()
+  const reviewsFor = (dir: string): ReturnType<typeof draftReviews> => {
+    let r = reviewsByDir.get(dir)
+    if (!r) reviewsByDir.set(dir, (r = draftReviews(dir)))
+    return r
+  }
+  const plans = inputs.map((input) => {
+    const dir = input.abs ? dirname(input.abs) : io.cwd
+    return { input, resolved: configs.forDir(dir), reviews: reviewsFor(dir) }
+  })
+  const problems = [...plans.flatMap((p) => p.resolved.problems), ...new Set(plans.flatMap((p) => p.reviews.problems))]
   if (problems.length) return report(problems)
 
   const results: FileResult[] = []
   const rules = new Map<string, Rule>()
-  for (const { input, resolved } of plans) {
+  for (const { input, resolved, reviews } of plans) {
     const config = resolved.config
     const ruleSet = resolved.ruleSet! // no problems, so the rule set loaded
     for (const r of ruleSet.rules) if (!rules.has(r.id)) rules.set(r.id, r)
@@ -157,7 +175,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
       io.stderr(`claimlint: skipped ${input.name}: ${draft.skipped}\n`)
       continue
     }
-    const findings = lint(draft.text, { filename: input.name, ruleSet, severity: severityConfig(config) })
+    const file = reviews.root && input.abs ? relative(reviews.root, input.abs).split(sep).join('/') : undefined
+    const findings = lint(draft.text, { filename: input.name, ruleSet, severity: severityConfig(config), reviews: { dismissals: reviews.dismissals, file } })
     results.push({ file: input.name, abs: input.abs, findings })
   }
 

@@ -19,6 +19,7 @@ import { matchPattern, type Match } from './packs/pattern.js'
 import { builtinRuleSet, rulesDir, type Rule, type RuleSet } from './packs/load.js'
 import { applySuppressions, parseDirectives } from './suppression.js'
 import { LineIndex } from './lines.js'
+import { isDismissed, type Dismissal } from './reviews.js'
 import type { Category, Finding, Format, Sentence, Severity } from './types.js'
 
 export interface SeverityConfig {
@@ -32,6 +33,8 @@ export interface LintOptions {
   filename?: string
   ruleSet?: RuleSet
   severity?: SeverityConfig
+  /** Reviewers' dismissals (.claimlint/reviews.yaml) and this draft's path relative to the workspace root. */
+  reviews?: { dismissals: readonly Dismissal[]; file?: string }
 }
 
 export function formatFor(filename: string | undefined): Format {
@@ -188,6 +191,8 @@ export function lint(text: string, options: LintOptions = {}): Finding[] {
     }
   }
   findings = applySuppressions(findings, parseDirectives(prose.comments), text, (o) => lines.line(o))
+  const reviews = options.reviews
+  if (reviews && reviews.dismissals.length > 0) findings = findings.filter((f) => !isDismissed(f, text, reviews.dismissals, reviews.file))
   findings.sort((x, y) => x.start - y.start || x.end - y.end || x.ruleId.localeCompare(y.ruleId))
   return findings
 }
