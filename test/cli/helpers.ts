@@ -1,3 +1,4 @@
+import type { Finding } from '../../server/src/engine/types.js'
 // Shared helpers for the CLI tests: run the built CLI as a real process, and
 // build throwaway project folders in the OS temp dir (outside the repo, so no
 // stray .claimlintrc.yaml is found by walking up).
@@ -57,20 +58,8 @@ export function cleanup(): void {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true })
 }
 
-export interface JsonFinding {
-  ruleId: string
-  category: string
-  severity: 'error' | 'warning' | 'info'
-  message: string
-  start: number
-  end: number
-  line: number
-  column: number
-  endLine: number
-  endColumn: number
-  actual: string
-  [other: string]: unknown
-}
+/** A finding as the JSON formatter prints it: the engine's Finding (more fields are allowed). */
+export type JsonFinding = Finding & { [other: string]: unknown }
 
 export type JsonOutput = Array<{ file: string; findings: JsonFinding[] }>
 
