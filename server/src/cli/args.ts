@@ -15,6 +15,10 @@ export interface CliArgs {
   help: boolean
   version: boolean
   checkPacks: boolean
+  /** Apply each finding's preferred fix and write the draft. */
+  fix: boolean
+  /** Print the preferred fixes as a unified diff; write nothing. */
+  fixDryRun: boolean
 }
 
 export class UsageError extends Error {}
@@ -29,6 +33,9 @@ Options:
   -c, --config <file>        use this config instead of the nearest .claimlintrc.yaml
       --max-warnings <n>     exit 1 when there are more than n warnings
       --stdin-filename <name> name (and format: .txt is plain text) for stdin input
+      --fix                  apply each claim's preferred fix (evidence-backed rewrite
+                             with its reference, else a softened sentence) and save
+      --fix-dry-run          print those fixes as a unified diff; change nothing
       --check-packs          validate the rule packs and config, lint nothing
   -h, --help                 show this help
   -v, --version              show the version
@@ -49,6 +56,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         'max-warnings': { type: 'string' },
         'stdin-filename': { type: 'string' },
         'check-packs': { type: 'boolean' },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -74,5 +83,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     help: v.help ?? false,
     version: v.version ?? false,
     checkPacks: v['check-packs'] ?? false,
+    fix: v.fix ?? false,
+    fixDryRun: v['fix-dry-run'] ?? false,
   }
 }

@@ -3,9 +3,12 @@
 // too many warnings) or 2 (usage or configuration problem). Configuration is
 // checked for every draft before anything is linted, so a broken config never
 // produces partial output.
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
-import { lint } from '../engine/lint.js'
+import { lint, formatFor } from '../engine/lint.js'
+import { fixDraft, fixesFor } from '../engine/rewrite/suggestions.js'
+import { writeBibliography } from './bibliography.js'
+import { createTwoFilesPatch } from 'diff'
 import { findReviews, loadReviews, type Dismissal, type ReviewsProblem } from '../engine/reviews.js'
 import { rulesDir, type Rule, type RuleSet } from '../engine/packs/load.js'
 import {
@@ -176,11 +179,33 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
       continue
     }
     const file = reviews.root && input.abs ? relative(reviews.root, input.abs).split(sep).join('/') : undefined
-    const findings = lint(draft.text, { filename: input.name, ruleSet, severity: severityConfig(config), reviews: { dismissals: reviews.dismissals, file } })
+    const options = { filename: input.name, ruleSet, severity: severityConfig(config), reviews: { dismissals: reviews.dismissals, file } }
+    const format = formatFor(input.name)
+    let text = draft.text
+    if (args.fix || args.fixDryRun) {
+      const fixed = fixDraft(text, (t) => lint(t, options), { format, ruleSet })
+      if (fixed.text !== text) {
+        if (args.fixDryRun) io.stdout(createTwoFilesPatch(input.name, input.name, text, fixed.text, '', '', { context: 2 }))
+        else if (input.kind === 'stdin') io.stdout(fixed.text)
+        else {
+          writeFileSync(input.abs, fixed.text)
+          for (const f of fixed.files) writeBibliography(join(dirname(input.abs), f.path), f.entries)
+        }
+        if (!args.fixDryRun) text = fixed.text
+      }
+      if (args.fix && input.kind === 'stdin') {
+        results.push({ file: input.name, abs: input.abs, findings: lint(text, options) })
+        continue
+      }
+    }
+    let findings = lint(text, options)
+    if (args.format === 'json') findings = findings.map((f) => ({ ...f, fixes: fixesFor(text, f, { format, ruleSet }) }))
     results.push({ file: input.name, abs: input.abs, findings })
   }
 
-  io.stdout(formatters[args.format](results, { cwd: io.cwd, version: version(), rules, color: io.color && args.format === 'stylish' }))
+  // With --fix on stdin the fixed draft is the output; with --fix-dry-run the diff is.
+  const stdinFixed = args.fix && plans.some((p) => p.input.kind === 'stdin')
+  if (!stdinFixed && !args.fixDryRun) io.stdout(formatters[args.format](results, { cwd: io.cwd, version: version(), rules, color: io.color && args.format === 'stylish' }))
 
   const all = results.flatMap((r) => r.findings)
   const errors = all.filter((f) => f.severity === 'error').length

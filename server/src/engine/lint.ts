@@ -167,14 +167,36 @@ function severityOf(f: { ruleId: string; category: Category; severity: Severity 
   return cfg?.rules?.[f.ruleId] ?? cfg?.categories?.[f.category] ?? f.severity
 }
 
-export function lint(text: string, options: LintOptions = {}): Finding[] {
-  const format = options.format ?? formatFor(options.filename)
-  const ruleSet = options.ruleSet ?? builtinRuleSet()
+export interface DraftAnalysis {
+  prose: Prose
+  views: SentenceView[]
+  topic: DraftTopic
+  /** Lexicon classes the draft's own treatment belongs to. */
+  topicClasses: Set<string>
+  /** Whether any sentence of the draft mentions a lexicon class. */
+  mentions(className: string): boolean
+}
+
+/** Parse a draft into sentences and find what it is about. */
+export function analyzeDraft(text: string, format: Format, ruleSet: RuleSet): DraftAnalysis {
   const prose = proseOf(text, format)
   const views = prose.blocks.flatMap((b) => blockSentences(text, b)).map((s) => new SentenceView(s, ruleSet.lexicon))
   const topic = draftTopic(views)
   const classes = topicClasses(topic, ruleSet.lexicon)
   if (classes.size > 0) for (const v of views) v.setTopicClasses(classes)
+  const mentioned = new Map<string, boolean>()
+  const mentions = (name: string): boolean => {
+    let m = mentioned.get(name)
+    if (m === undefined) mentioned.set(name, (m = views.some((v) => v.has(name))))
+    return m
+  }
+  return { prose, views, topic, topicClasses: classes, mentions }
+}
+
+export function lint(text: string, options: LintOptions = {}): Finding[] {
+  const format = options.format ?? formatFor(options.filename)
+  const ruleSet = options.ruleSet ?? builtinRuleSet()
+  const { prose, views, topic } = analyzeDraft(text, format, ruleSet)
   const lines = new LineIndex(text)
   let findings: Finding[] = []
   // A heading that distances itself ("Claimed benefits") covers what follows it.

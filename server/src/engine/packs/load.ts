@@ -29,12 +29,28 @@ export interface RuleSpec {
   examples: { flag: string[]; pass: string[] }
 }
 
+export interface RewriteSpec {
+  id: string
+  rules: string[]
+  when?: string[]
+  text: string
+  sources: string[]
+}
+
 export interface PackSpec {
   pack: string
   description?: string
   topic?: string
   lexicon?: Record<string, string[]>
   rules: RuleSpec[]
+  rewrites?: RewriteSpec[]
+}
+
+export interface Rewrite extends RewriteSpec {
+  pack: string
+  file: string
+  /** The pack's topic: the draft must be about it. */
+  topic?: string
 }
 
 export interface Rule extends RuleSpec {
@@ -53,6 +69,7 @@ export interface PackProblem {
 
 export interface RuleSet {
   rules: Rule[]
+  rewrites: Rewrite[]
   lexicon: Lexicon
   packs: Array<{ name: string; file: string; description?: string; topic?: string }>
   problems: PackProblem[]
@@ -228,8 +245,23 @@ export function loadRuleSet(extra: readonly string[] = [], options: { builtin?: 
       rules.push({ ...r, pack: p.spec.pack, file: p.file, compiled, exceptions })
     })
   }
+  const rewrites: Rewrite[] = []
+  for (const p of valid) {
+    for (const [index, r] of (p.spec.rewrites ?? []).entries()) {
+      const unknown = r.rules.filter((id) => !seenRules.has(id))
+      const badClass = (r.when ?? []).filter((c) => !classes.has(c))
+      if (unknown.length || badClass.length) {
+        const at = p.locate(['rewrites', index])
+        if (unknown.length) problems.push({ file: p.file, ...at, message: `rewrite ${r.id}: unknown rule ${unknown.join(', ')}` })
+        if (badClass.length) problems.push({ file: p.file, ...at, message: `rewrite ${r.id}: unknown lexicon class ${badClass.join(', ')}` })
+        continue
+      }
+      rewrites.push({ ...r, pack: p.spec.pack, file: p.file, topic: p.spec.topic })
+    }
+  }
   return {
     rules,
+    rewrites,
     lexicon,
     packs: valid.map((p) => ({ name: p.spec.pack, file: p.file, description: p.spec.description, topic: p.spec.topic })),
     problems,

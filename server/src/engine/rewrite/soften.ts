@@ -195,7 +195,9 @@ export function softenSentence(sentence: string, claimOffset: number, category: 
     if (MODALS.has(first.lower) || BE.has(first.lower)) return s.slice(0, first.start) + 'May' + s.slice(first.end)
     const verb = mainVerb(ws, claimOffset)
     if (verb > 0) return hedgeVerb(s, ws, verb)
-    return s.slice(0, first.start) + (title ? 'Possible ' : 'Possible ') + (title ? first.text : first.text.charAt(0).toLowerCase() + first.text.slice(1)) + s.slice(first.end)
+    // "The Benefits of X" -> "Possible Benefits of X": the article goes.
+    if (/^(the|a|an)$/i.test(first.text) && ws[1]) return s.slice(0, first.start) + 'Possible ' + (title ? ws[1].text : ws[1].text.toLowerCase()) + s.slice(ws[1].end)
+    return s.slice(0, first.start) + 'Possible ' + (title ? first.text : first.text.charAt(0).toLowerCase() + first.text.slice(1)) + s.slice(first.end)
   }
 
   const verb = mainVerb(ws, Math.min(claimOffset, s.length))

@@ -1,0 +1,24 @@
+// Add sources to a pandoc bibliography file the draft names: CSL-JSON
+// (.json) or BibTeX (.bib), never duplicating an id.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { Cite } from '@citation-js/core'
+import '@citation-js/plugin-bibtex'
+import { toCsl, type EvidenceEntry } from '../engine/evidence.js'
+
+export function writeBibliography(path: string, entries: readonly EvidenceEntry[]): void {
+  const existing = existsSync(path) ? readFileSync(path, 'utf8') : ''
+  if (path.endsWith('.bib')) {
+    const have = new Set([...existing.matchAll(/@\w+\s*\{\s*([^,\s]+)\s*,/g)].map((m) => m[1]))
+    const add = entries.filter((e) => !have.has(e.id))
+    if (add.length === 0) return
+    const bib = new Cite(add.map(toCsl)).format('bibtex', { format: 'text' }) as string
+    writeFileSync(path, existing.replace(/\s*$/, existing ? '\n\n' : '') + bib.trim() + '\n')
+    return
+  }
+  const list = existing.trim() ? (JSON.parse(existing) as Array<{ id: string }>) : []
+  if (!Array.isArray(list)) throw new Error(`${path}: a CSL-JSON bibliography must be an array`)
+  const have = new Set(list.map((e) => e.id))
+  const add = entries.filter((e) => !have.has(e.id))
+  if (add.length === 0) return
+  writeFileSync(path, JSON.stringify([...list, ...add.map(toCsl)], null, 2) + '\n')
+}
