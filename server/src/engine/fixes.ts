@@ -72,8 +72,18 @@ export function safeFixes(text: string, findings: readonly Finding[]): TextEdit[
     }
     edits.push({ start: f.start, end, newText: '' })
   }
-  // Capitalise a sentence that now starts with the next word.
+  // Capitalise a sentence that now starts with the next word, and mend "a"
+  // before a vowel ("a remarkably effective" -> "an effective").
   return edits
+    .map((e) => {
+      const before = text.slice(Math.max(0, e.start - 3), e.start)
+      const next = text.slice(e.end, e.end + 1)
+      if (/(^|\s)a\s$/i.test(before) && /[aeiou]/i.test(next)) {
+        const aAt = e.start - 2
+        return { start: aAt, end: e.end, newText: (text[aAt] === 'A' ? 'An' : 'an') + ' ' }
+      }
+      return e
+    })
     .map((e) => {
       const isSentenceStart = e.start === 0 || /[.!?]\s*$/.test(text.slice(Math.max(0, e.start - 3), e.start)) || /\n\s*$/.test(text.slice(Math.max(0, e.start - 2), e.start))
       const next = text[e.end]

@@ -1,0 +1,68 @@
+// Findings as LSP diagnostics, and the pull (textDocument/diagnostic) answer.
+import {
+  DiagnosticSeverity,
+  DocumentDiagnosticReportKind,
+  type Diagnostic,
+  type DocumentDiagnosticParams,
+  type FullDocumentDiagnosticReport,
+  type TextDocuments,
+} from 'vscode-languageserver/node.js'
+import type { TextDocument } from 'vscode-languageserver-textdocument'
+import type { Category, Finding, Severity } from '../engine/types.js'
+import type { LintDocuments } from './lintDocuments.js'
+
+/** What code actions need to find the finding again (and to refuse stale fixes). */
+export interface DiagnosticData {
+  ruleId: string
+  category: Category
+  start: number
+  end: number
+  sentenceStart: number
+  sentenceEnd: number
+  /** The document version the finding was computed for (undefined for files read from disk). */
+  version?: number
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+}
+
+/** `doc` must hold the text the finding was computed on (offsets are UTF-16 indices into it). */
+export function toDiagnostic(doc: TextDocument, f: Finding, version: number | undefined): Diagnostic {
+  const data: DiagnosticData = {
+    ruleId: f.ruleId,
+    category: f.category,
+    start: f.start,
+    end: f.end,
+    sentenceStart: f.sentence.start,
+    sentenceEnd: f.sentence.end,
+    version,
+  }
+  return {
+    range: { start: doc.positionAt(f.start), end: doc.positionAt(f.end) },
+    severity: SEVERITY[f.severity],
+    code: f.ruleId,
+    codeDescription: { href: f.url },
+    source: 'claimlint',
+    message: f.message,
+    data,
+  }
+}
+
+export function toDiagnostics(doc: TextDocument, findings: readonly Finding[], version: number | undefined): Diagnostic[] {
+  return findings.map((f) => toDiagnostic(doc, f, version))
+}
+
+/** textDocument/diagnostic: always a full report for the document as it is now. */
+export async function pullDiagnostics(
+  documents: TextDocuments<TextDocument>,
+  lints: LintDocuments,
+  params: DocumentDiagnosticParams,
+): Promise<FullDocumentDiagnosticReport> {
+  const doc = documents.get(params.textDocument.uri)
+  if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] }
+  const linted = await lints.current(doc)
+  return { kind: DocumentDiagnosticReportKind.Full, items: toDiagnostics(linted.snapshot, linted.findings, linted.version) }
+}

@@ -1,0 +1,66 @@
+// Hover over a flagged span: what the rule checks, what is wrong here, why
+// it matters (the rule's rationale), context notes and the rule's page.
+import { MarkupKind, type Hover, type HoverParams, type TextDocuments } from 'vscode-languageserver/node.js'
+import type { TextDocument } from 'vscode-languageserver-textdocument'
+import type { RuleSet } from '../engine/packs/load.js'
+import type { Finding } from '../engine/types.js'
+import type { LintDocuments } from './lintDocuments.js'
+import { fixesFor } from '../engine/rewrite/suggestions.js'
+import { formatReference } from '../engine/rewrite/references.js'
+import { evidenceLink, loadEvidence, type EvidenceLibrary } from '../engine/evidence.js'
+import type { Format } from '../engine/types.js'
+
+let library: EvidenceLibrary | undefined
+
+/** What the evidence says: the rewrite a pack offers and its sources, as links. */
+export function evidenceMarkdown(text: string, f: Finding, ruleSet: RuleSet, format: Format): string | undefined {
+  const fix = fixesFor(text, f, { format, ruleSet }).find((x) => x.kind === 'evidence')
+  if (!fix) return undefined
+  library ??= loadEvidence()
+  const lines = fix.sources.map((id) => {
+    const e = library!.entries.get(id)
+    if (!e) return `- ${id}`
+    const link = evidenceLink(e)
+    return link ? `- [${md(formatReference(e))}](${link})` : `- ${md(formatReference(e))}`
+  })
+  const rewrite = ruleSet.rewrites.find((r) => r.id === fix.rewrite)
+  return [`**What the evidence says:** ${md((rewrite?.text ?? '').replace(/\s+/g, ' ').trim())}`, '**Sources:**', lines.join('\n')].join('\n\n')
+}
+
+/** Escape a draft's words quoted in a note so they cannot format the hover (pack text is trusted Markdown). */
+const md = (s: string): string => s.replace(/([\\`*_[\]<>])/g, '\\$1')
+
+export function hoverMarkdown(f: Finding, ruleSet: RuleSet): string {
+  const rule = ruleSet.rules.find((r) => r.id === f.ruleId)
+  const parts: string[] = []
+  parts.push(`**${rule?.summary ?? f.ruleId}** — \`${f.ruleId}\` (${f.severity})`)
+  // The engine appends the notes to the message; show them once, as a list.
+  const tail = f.notes?.length ? ` ${f.notes.join(' ')}` : ''
+  parts.push(tail && f.message.endsWith(tail) ? f.message.slice(0, -tail.length) : f.message)
+  if (rule?.rationale) parts.push(`**Why:** ${rule.rationale.trim()}`)
+  if (f.notes?.length) parts.push(f.notes.map((n) => `- ${md(n)}`).join('\n'))
+  parts.push(`[Rule documentation](${f.url})`)
+  return parts.join('\n\n')
+}
+
+export async function hover(documents: TextDocuments<TextDocument>, lints: LintDocuments, params: HoverParams, markdown: boolean): Promise<Hover | null> {
+  const doc = documents.get(params.textDocument.uri)
+  if (!doc) return null
+  const linted = await lints.current(doc)
+  const at = linted.snapshot.offsetAt(params.position)
+  const hits = linted.findings.filter((f) => f.start <= at && at < f.end)
+  if (hits.length === 0) return null
+  const start = Math.min(...hits.map((f) => f.start))
+  const end = Math.max(...hits.map((f) => f.end))
+  const draft = linted.snapshot.getText()
+  const text = hits
+    .map((f) => {
+      const evidence = evidenceMarkdown(draft, f, linted.ruleSet, linted.format)
+      return evidence ? `${hoverMarkdown(f, linted.ruleSet)}\n\n${evidence}` : hoverMarkdown(f, linted.ruleSet)
+    })
+    .join('\n\n---\n\n')
+  return {
+    contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: text },
+    range: { start: linted.snapshot.positionAt(start), end: linted.snapshot.positionAt(end) },
+  }
+}

@@ -1,0 +1,129 @@
+// Linting open drafts as they change: one debounced run per document, a
+// newer change cancels the pending or running one, and a result is only
+// published for the version it was computed on. Results are cached per
+// document version (and per configuration epoch) so hover, code actions and
+// pull diagnostics share one lint.
+import { CancellationTokenSource, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node.js'
+import { TextDocument } from 'vscode-languageserver-textdocument'
+import type { DraftLint, DraftLinter } from './draftLint.js'
+import { toDiagnostics } from './diagnostics.js'
+import { guardNotification, type Logger } from './log.js'
+
+/** A lint result with the exact text it was computed on (documents are updated in place). */
+export interface LintedDocument extends DraftLint {
+  version: number
+  snapshot: TextDocument
+}
+
+export interface LintDocumentsOptions {
+  documents: TextDocuments<TextDocument>
+  linter: DraftLinter
+  debounceMs: number
+  /** The client pulls diagnostics; nothing is published. */
+  pull: boolean
+  publish: (uri: string, version: number | undefined, diagnostics: Diagnostic[]) => void
+  /** Pull mode: ask the client to pull again (configuration changed). */
+  refresh: () => void
+  log: Logger
+}
+
+interface CacheEntry {
+  epoch: number
+  version: number
+  promise: Promise<LintedDocument>
+}
+
+export class LintDocuments {
+  /** Bumped when configuration, packs, settings or reviews change: cached results are then stale. */
+  private epoch = 0
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>()
+  private readonly runs = new Map<string, CancellationTokenSource>()
+  private readonly cache = new Map<string, CacheEntry>()
+  private readonly openedAt = new Map<string, number>()
+
+  constructor(private readonly o: LintDocumentsOptions) {}
+
+  /** The lint of the document as it is now; shared by every caller for this version. */
+  current(doc: TextDocument): Promise<LintedDocument> {
+    const hit = this.cache.get(doc.uri)
+    if (hit && hit.version === doc.version && hit.epoch === this.epoch) return hit.promise
+    const snapshot = TextDocument.create(doc.uri, doc.languageId, doc.version, doc.getText())
+    const promise = this.o.linter
+      .lint({ uri: doc.uri, languageId: doc.languageId, version: doc.version, text: snapshot.getText() })
+      .then((r): LintedDocument => ({ ...r, version: snapshot.version, snapshot }))
+    const entry: CacheEntry = { epoch: this.epoch, version: doc.version, promise }
+    this.cache.set(doc.uri, entry)
+    promise.catch(() => {
+      if (this.cache.get(doc.uri) === entry) this.cache.delete(doc.uri)
+    })
+    return promise
+  }
+
+  /** A draft just opened is linted at once; edits are debounced. */
+  opened(doc: TextDocument): void {
+    this.openedAt.set(doc.uri, doc.version)
+    if (!this.o.pull) this.schedule(doc.uri, 0)
+  }
+
+  changed(doc: TextDocument): void {
+    // TextDocuments reports the opening as a content change too.
+    if (this.openedAt.get(doc.uri) === doc.version) return
+    this.openedAt.delete(doc.uri)
+    if (!this.o.pull) this.schedule(doc.uri, this.o.debounceMs)
+  }
+
+  closed(uri: string): void {
+    this.openedAt.delete(uri)
+    this.cancel(uri)
+    this.cache.delete(uri)
+    if (!this.o.pull) this.o.publish(uri, undefined, [])
+  }
+
+  /** Something every lint depends on changed: lint every open draft again. */
+  relintAll(): void {
+    this.epoch++
+    if (this.o.pull) {
+      this.o.refresh()
+      return
+    }
+    for (const doc of this.o.documents.all()) this.schedule(doc.uri, 0)
+  }
+
+  private cancel(uri: string): void {
+    const t = this.timers.get(uri)
+    if (t !== undefined) clearTimeout(t)
+    this.timers.delete(uri)
+    this.runs.get(uri)?.cancel()
+    this.runs.delete(uri)
+  }
+
+  private schedule(uri: string, delay: number): void {
+    this.cancel(uri)
+    this.timers.set(
+      uri,
+      setTimeout(
+        guardNotification(this.o.log, `lint ${uri}`, () => this.run(uri)),
+        delay,
+      ),
+    )
+  }
+
+  private async run(uri: string): Promise<void> {
+    this.timers.delete(uri)
+    const doc = this.o.documents.get(uri)
+    if (!doc) return
+    const source = new CancellationTokenSource()
+    this.runs.set(uri, source)
+    try {
+      const linted = await this.current(doc)
+      // A newer edit or a configuration change has scheduled another run: this one is stale.
+      if (source.token.isCancellationRequested) return
+      const now = this.o.documents.get(uri)
+      if (!now || now.version !== linted.version) return
+      this.o.publish(uri, linted.version, toDiagnostics(linted.snapshot, linted.findings, linted.version))
+    } finally {
+      if (this.runs.get(uri) === source) this.runs.delete(uri)
+      source.dispose()
+    }
+  }
+}
