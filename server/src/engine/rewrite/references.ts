@@ -34,7 +34,7 @@ const REFERENCES_HEADING = /^(#{1,6}\s*)?(references|sources|bibliography|works 
 /** The citation style a draft already uses; a new draft gets footnotes (Markdown) or numbers (plain text). */
 export function detectStyle(text: string, format: Format): CitationStyle {
   if (format === 'markdown' && (FOOTNOTE_DEF.test(text) || /\[\^[^\]\s]+\]/.test(text))) return 'footnote'
-  if (format === 'markdown' && PANDOC_CITE.test(text)) return 'pandoc'
+  if (format === 'markdown' && (PANDOC_CITE.test(text) || bibliographyFile(text) !== undefined)) return 'pandoc'
   if (NUMBERED_CITE.test(text)) return 'numbered'
   return format === 'markdown' ? 'footnote' : 'numbered'
 }
