@@ -33,12 +33,15 @@ export const CLEARANCES: Partial<Record<Clearance, string>> = {
   negated: 'the claim is **negated**: a negator ("not", "no", "never") stands in the claim or a few words before it, in the same clause ("is not FDA-approved")',
   'yes-no-question': 'the sentence is a **yes-no question** ("Is it safe?"): asking whether is not claiming. Questions that presuppose the claim ("Why is it so effective?") are not cleared',
   heading: 'the sentence is a **heading** or a short title line',
+  'consistent-with-source':
+    'what the words say **stays within the cited source**: a percentage it reports, a duration no longer than it followed people, a group of people it studied',
 }
 
 export const REQUIREMENTS: Partial<Record<Requirement, string>> = {
   treatment: 'the sentence is about a **treatment**: it names one, or refers to the draft\'s own treatment ("it", "this therapy", a heading)',
   topic: 'the draft is about a **treatment** (it names one), so the sentence can refer to it without naming it',
   condition: 'the sentence names a **health condition**',
+  'cites-source': 'the sentence **cites a source in the evidence library** (footnote, pandoc key, or a numbered reference whose DOI or PMID is in the library)',
   'no-condition': 'the sentence names **no health condition**',
   statement: 'the sentence is a **statement**, not a question',
   question: 'the sentence is a **question**',

@@ -314,3 +314,10 @@ function describe(item: unknown, index: number, e: ErrorObject): string {
   }
   return `${who}: ${path}: ${e.message ?? 'is invalid'}`
 }
+
+let builtin: EvidenceLibrary | undefined
+/** The built-in library (rules/evidence), loaded once per process. */
+export function builtinEvidence(): EvidenceLibrary {
+  builtin ??= loadEvidence()
+  return builtin
+}

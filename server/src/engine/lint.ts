@@ -20,6 +20,8 @@ import { builtinRuleSet, rulesDir, type Rule, type RuleSet } from './packs/load.
 import { applySuppressions, parseDirectives } from './suppression.js'
 import { LineIndex } from './lines.js'
 import { isDismissed, type Dismissal } from './reviews.js'
+import { builtinEvidence, type EvidenceEntry, type EvidenceLibrary } from './evidence.js'
+import { checkAgainstSources, citedSources, draftReferences, type DraftReferences } from './context/cited-sources.js'
 import type { Category, Finding, Format, Sentence, Severity } from './types.js'
 
 export interface SeverityConfig {
@@ -33,6 +35,8 @@ export interface LintOptions {
   filename?: string
   ruleSet?: RuleSet
   severity?: SeverityConfig
+  /** The evidence library cited sentences are checked against (default: the built-in one). */
+  evidence?: EvidenceLibrary
   /** Reviewers' dismissals (.claimlint/reviews.yaml) and this draft's path relative to the workspace root. */
   reviews?: { dismissals: readonly Dismissal[]; file?: string }
 }
@@ -121,20 +125,32 @@ function notesFor(rule: Rule, view: SentenceView): string[] {
   return notes
 }
 
+/** Sources a sentence cites from the evidence library (resolved lazily, per draft). */
+export type CitedLookup = (view: SentenceView) => EvidenceEntry[]
+
 /** Findings for one sentence (no suppression, default severities). */
-export function lintSentence(view: SentenceView, topic: DraftTopic, rules: readonly Rule[], distanced = false): Omit<Finding, 'line' | 'column' | 'endLine' | 'endColumn'>[] {
+export function lintSentence(view: SentenceView, topic: DraftTopic, rules: readonly Rule[], distanced = false, cited: CitedLookup = () => []): Omit<Finding, 'line' | 'column' | 'endLine' | 'endColumn'>[] {
   const out: Omit<Finding, 'line' | 'column' | 'endLine' | 'endColumn'>[] = []
   let sourcedCache: boolean | undefined
   const sourced = (): boolean => (sourcedCache ??= hasSpecificSource(view.sentence, view))
   const s = view.sentence
+  let sources: EvidenceEntry[] | undefined
+  const citedHere = (): EvidenceEntry[] => (sources ??= cited(view))
   for (const rule of rules) {
     if (!applies(rule, view, topic)) continue
+    if (rule.requires?.includes('cites-source') && citedHere().length === 0) continue
     let hit: Match | undefined
+    let says: string | undefined
     const excepted = rule.exceptions.length ? rule.exceptions.flatMap((p) => matchPattern(p, view)) : []
     for (const p of rule.compiled) {
       for (const m of matchPattern(p, view)) {
         if (excepted.some((e) => e.from < m.to && m.from < e.to)) continue
         if (rule.requires?.includes('treatment') && !claimIsAboutTreatment(view, topic, m)) continue
+        if (rule.unless?.includes('consistent-with-source')) {
+          const check = checkAgainstSources(view, m, citedHere())
+          if (check.supported) continue
+          says = check.says
+        }
         if (!cleared(rule, view, m, sourced, distanced)) {
           hit = m
           break
@@ -145,6 +161,7 @@ export function lintSentence(view: SentenceView, topic: DraftTopic, rules: reado
     if (!hit) continue
     const span = rule.span === 'sentence' ? { start: s.start, end: s.end } : view.span(hit)
     const notes = notesFor(rule, view)
+    if (says) notes.push(`The cited source says otherwise (${says}).`)
     out.push({
       ruleId: rule.id,
       category: rule.category,
@@ -197,6 +214,12 @@ export function lint(text: string, options: LintOptions = {}): Finding[] {
   const format = options.format ?? formatFor(options.filename)
   const ruleSet = options.ruleSet ?? builtinRuleSet()
   const { prose, views, topic } = analyzeDraft(text, format, ruleSet)
+  let refs: DraftReferences | undefined
+  const cited: CitedLookup = (v) => {
+    if (!/\[\^|@|\[\d/.test(v.sentence.text)) return []
+    refs ??= draftReferences(text)
+    return citedSources(v, refs, options.evidence ?? builtinEvidence())
+  }
   const lines = new LineIndex(text)
   let findings: Finding[] = []
   // A heading that distances itself ("Claimed benefits") covers what follows it.
@@ -204,7 +227,7 @@ export function lint(text: string, options: LintOptions = {}): Finding[] {
   for (const v of views) {
     const isTitle = v.sentence.block.kind === 'heading' || (v.sentence.isHeading && v.sentence.block.kind === 'line')
     if (isTitle) distanced = isDistancing(v)
-    for (const f of lintSentence(v, topic, ruleSet.rules, distanced && !isTitle)) {
+    for (const f of lintSentence(v, topic, ruleSet.rules, distanced && !isTitle, cited)) {
       const sev = severityOf(f, options.severity)
       if (sev === 'off') continue
       const a = lines.position(f.start)

@@ -10,8 +10,8 @@ import { compilePattern, PatternError, type CompiledPattern } from './pattern.js
 import { Lexicon } from './lexicon.js'
 import type { Category, Severity } from '../types.js'
 
-export type Requirement = 'treatment' | 'topic' | 'condition' | 'statement' | 'heading' | 'question' | 'no-condition'
-export type Clearance = 'hedged' | 'sourced' | 'negated' | 'yes-no-question' | 'heading'
+export type Requirement = 'treatment' | 'topic' | 'condition' | 'statement' | 'heading' | 'question' | 'no-condition' | 'cites-source'
+export type Clearance = 'hedged' | 'sourced' | 'negated' | 'yes-no-question' | 'heading' | 'consistent-with-source'
 
 export interface RuleSpec {
   id: string

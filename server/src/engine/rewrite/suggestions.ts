@@ -7,7 +7,7 @@
 import { diffLines } from 'diff'
 import { analyzeDraft, type DraftAnalysis } from '../lint.js'
 import { builtinRuleSet, type Rewrite, type RuleSet } from '../packs/load.js'
-import { loadEvidence, type EvidenceEntry, type EvidenceLibrary } from '../evidence.js'
+import { builtinEvidence, type EvidenceEntry, type EvidenceLibrary } from '../evidence.js'
 import { soften, type TextEdit } from './soften.js'
 import { citeInDraft, detectStyle, formatReference, type CitationStyle } from './references.js'
 import type { Finding, Format } from '../types.js'
@@ -39,11 +39,6 @@ export interface FixOptions {
   analysis?: DraftAnalysis
 }
 
-let builtinEvidence: EvidenceLibrary | undefined
-function evidenceLibrary(): EvidenceLibrary {
-  builtinEvidence ??= loadEvidence()
-  return builtinEvidence
-}
 
 /** Edits that turn `before` into `after`, one per changed run of lines. */
 export function editsBetween(before: string, after: string): TextEdit[] {
@@ -91,7 +86,7 @@ const sentenceText = (s: string): string => s.replace(/\s+/g, ' ').trim()
 
 export function fixesFor(text: string, finding: Finding, options: FixOptions): Fix[] {
   const ruleSet = options.ruleSet ?? builtinRuleSet()
-  const evidence = options.evidence ?? evidenceLibrary()
+  const evidence = options.evidence ?? builtinEvidence()
   const analysis = options.analysis ?? analyzeDraft(text, options.format, ruleSet)
   const style = options.citationStyle ?? detectStyle(text, options.format)
   const { start, end } = finding.sentence
