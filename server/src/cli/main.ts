@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { lint, formatFor } from '../engine/lint.js'
+import type { EvidenceLibrary } from '../engine/evidence.js'
 import { fixDraft, fixesFor } from '../engine/rewrite/suggestions.js'
 import { writeBibliography } from './bibliography.js'
 import { createTwoFilesPatch } from 'diff'
@@ -17,6 +18,7 @@ import {
   loadConfig,
   ruleSetFor,
   severityConfig,
+  evidenceFor,
   type ClaimlintConfig,
   type ConfigProblem,
 } from '../engine/config.js'
@@ -38,6 +40,7 @@ export interface Io {
 interface Resolved {
   config?: ClaimlintConfig
   ruleSet?: RuleSet
+  evidence?: EvidenceLibrary
   problems: ConfigProblem[]
 }
 
@@ -64,10 +67,12 @@ class Configs {
 }
 
 function resolveConfig(file: string | undefined): Resolved {
-  if (file === undefined) return ruleSetFor(undefined)
+  if (file === undefined) return { ...ruleSetFor(undefined), evidence: evidenceFor(undefined).evidence }
   const loaded = loadConfig(file)
   if (!loaded.config) return { problems: loaded.problems }
-  return { config: loaded.config, ...ruleSetFor(loaded.config) }
+  const rules = ruleSetFor(loaded.config)
+  const sources = evidenceFor(loaded.config)
+  return { config: loaded.config, ruleSet: rules.ruleSet, evidence: sources.evidence, problems: [...rules.problems, ...sources.problems] }
 }
 
 export function version(): string {
@@ -179,11 +184,13 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
       continue
     }
     const file = reviews.root && input.abs ? relative(reviews.root, input.abs).split(sep).join('/') : undefined
-    const options = { filename: input.name, ruleSet, severity: severityConfig(config), reviews: { dismissals: reviews.dismissals, file } }
+    const evidence = resolved.evidence
+    const options = { filename: input.name, ruleSet, severity: severityConfig(config), reviews: { dismissals: reviews.dismissals, file }, evidence }
     const format = formatFor(input.name)
+    const fixOptions = { format, ruleSet, evidence, citationStyle: config?.citationStyle }
     let text = draft.text
     if (args.fix || args.fixDryRun) {
-      const fixed = fixDraft(text, (t) => lint(t, options), { format, ruleSet })
+      const fixed = fixDraft(text, (t) => lint(t, options), fixOptions)
       if (fixed.text !== text) {
         if (args.fixDryRun) io.stdout(createTwoFilesPatch(input.name, input.name, text, fixed.text, '', '', { context: 2 }))
         else if (input.kind === 'stdin') io.stdout(fixed.text)
@@ -199,7 +206,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
       }
     }
     let findings = lint(text, options)
-    if (args.format === 'json') findings = findings.map((f) => ({ ...f, fixes: fixesFor(text, f, { format, ruleSet }) }))
+    if (args.format === 'json') findings = findings.map((f) => ({ ...f, fixes: fixesFor(text, f, fixOptions) }))
     results.push({ file: input.name, abs: input.abs, findings })
   }
 

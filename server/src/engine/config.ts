@@ -5,6 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { parseDocument, LineCounter, isMap, isNode, isScalar, type Document } from 'yaml'
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
+import { builtinEvidence, loadUserSources, withEntries, type EvidenceEntry, type EvidenceLibrary } from './evidence.js'
 import { builtinRuleSet, loadRuleSet, rulesDir, type RuleSet } from './packs/load.js'
 import type { SeverityConfig } from './lint.js'
 import { CATEGORIES, type Category, type Severity } from './types.js'
@@ -26,6 +27,9 @@ export interface ClaimlintConfig {
   packs: string[]
   languages?: string[]
   maxFileSize?: number
+  /** The workspace's own reference files (BibTeX or CSL-JSON), absolute. */
+  sources: string[]
+  citationStyle?: 'footnote' | 'pandoc' | 'numbered'
 }
 
 export interface ConfigProblem {
@@ -180,6 +184,8 @@ export function loadConfig(file: string): LoadedConfig {
     packs: ((data.packs ?? []) as string[]).map((p) => resolve(dir, p)),
     languages: data.languages as string[] | undefined,
     maxFileSize: data.maxFileSize as number | undefined,
+    sources: ((data.sources ?? []) as string[]).map((p) => resolve(dir, p)),
+    citationStyle: data.citationStyle as ClaimlintConfig['citationStyle'],
   }
   locators.set(config, locate)
   return { config, problems: [] }
@@ -212,4 +218,25 @@ export function ruleSetFor(config: ClaimlintConfig | undefined): { ruleSet: Rule
     if (!known.has(id)) problems.push({ file: config.file, ...at(['rules'], id), message: `rules: unknown rule "${id}"` })
   }
   return { ruleSet, problems }
+}
+
+/**
+ * The evidence a config's drafts may cite: the built-in library plus the
+ * workspace's own reference files. A missing or unreadable file is a problem
+ * at its line in the config.
+ */
+export function evidenceFor(config: ClaimlintConfig | undefined): { evidence: EvidenceLibrary; problems: ConfigProblem[] } {
+  if (!config || config.sources.length === 0) return { evidence: builtinEvidence(), problems: [] }
+  const locate = locators.get(config)
+  const problems: ConfigProblem[] = []
+  const extra: EvidenceEntry[] = []
+  config.sources.forEach((file, i) => {
+    const at = locate ? locate.value(['sources', i]) : { line: 1, column: 1 }
+    try {
+      extra.push(...loadUserSources(file))
+    } catch (err) {
+      problems.push({ file: config.file, ...at, message: `sources[${i}]: ${(err as Error).message}` })
+    }
+  })
+  return { evidence: withEntries(builtinEvidence(), extra), problems }
 }

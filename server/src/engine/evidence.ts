@@ -4,7 +4,9 @@
 // claimlint's own data (findings, topics) sits under `custom`. A broken entry
 // is reported with its file, line and reason and left out; the rest load.
 import { readFileSync, readdirSync, statSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
+import { Cite } from '@citation-js/core'
+import '@citation-js/plugin-bibtex'
 import { Ajv, type ErrorObject } from 'ajv'
 import { rulesDir } from './packs/load.js'
 
@@ -320,4 +322,41 @@ let builtin: EvidenceLibrary | undefined
 export function builtinEvidence(): EvidenceLibrary {
   builtin ??= loadEvidence()
   return builtin
+}
+
+/**
+ * A workspace's own reference file: BibTeX (.bib) through citation-js, or a
+ * CSL-JSON array. These are the user's sources: they are not verified by
+ * claimlint, and their note says where they came from.
+ */
+export function loadUserSources(file: string): EvidenceEntry[] {
+  const text = readFileSync(file, 'utf8')
+  let items: Array<Record<string, unknown>>
+  if (file.endsWith('.bib')) {
+    items = new Cite(text).data
+  } else {
+    const data = JSON.parse(text) as unknown
+    if (!Array.isArray(data)) throw new Error('a CSL-JSON file must hold an array of items')
+    items = data as Array<Record<string, unknown>>
+  }
+  return items.map((item, i) => {
+    const id = typeof item.id === 'string' && item.id ? item.id : typeof item['citation-key'] === 'string' ? (item['citation-key'] as string) : `${basename(file)}-${i + 1}`
+    if (typeof item.title !== 'string' || item.title === '') throw new Error(`entry ${id} has no title`)
+    return {
+      ...(item as object),
+      id,
+      type: typeof item.type === 'string' ? item.type : 'article-journal',
+      title: item.title,
+      issued: (item.issued as CslDate | undefined) ?? { 'date-parts': [[]] },
+      note: `From the workspace's own sources (${basename(file)}); not verified by claimlint.`,
+      custom: { topics: [], ...((item.custom as object | undefined) ?? {}) },
+    } as EvidenceEntry
+  })
+}
+
+/** A library with more entries; the built-in ones win on a clash of ids. */
+export function withEntries(base: EvidenceLibrary, extra: readonly EvidenceEntry[]): EvidenceLibrary {
+  const entries = new Map(base.entries)
+  for (const e of extra) if (!entries.has(e.id)) entries.set(e.id, e)
+  return { entries, problems: base.problems, origins: base.origins }
 }

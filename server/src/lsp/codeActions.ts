@@ -96,7 +96,7 @@ export async function listCodeActions(ctx: ServerContext, params: CodeActionPara
     const diagnostics = [toDiagnostic(snap, f, linted.version)]
     if (wanted(only, KIND.rewrite) || wanted(only, KIND.soften) || wanted(only, KIND.cite)) {
       // Evidence-backed rewrite first (preferred), then soften, then cite a source.
-      for (const fix of fixesFor(text, f, { format: linted.format, ruleSet: linted.ruleSet })) {
+      for (const fix of fixesFor(text, f, { format: linted.format, ruleSet: linted.ruleSet, evidence: linted.evidence, citationStyle: linted.citationStyle })) {
         const name = ACTION_OF[fix.kind]
         if (!wanted(only, KIND[name])) continue
         actions.push({ title: fix.title, kind: KIND[name], diagnostics, isPreferred: fix.preferred, data: dataFor(name, f) })
@@ -148,7 +148,7 @@ export async function resolveCodeAction(ctx: ServerContext, action: CodeAction):
     case 'rewrite':
     case 'soften':
     case 'cite': {
-      const fix = fixesFor(text, f, { format: linted.format, ruleSet: linted.ruleSet }).find((x) => ACTION_OF[x.kind] === data.action)
+      const fix = fixesFor(text, f, { format: linted.format, ruleSet: linted.ruleSet, evidence: linted.evidence, citationStyle: linted.citationStyle }).find((x) => ACTION_OF[x.kind] === data.action)
       return fix ? { ...action, edit: fixEdit(ctx, snap, fix) } : disabled(action, 'This fix no longer applies; ask for fixes again.')
     }
     case 'disableLine':

@@ -2,6 +2,8 @@
 // config and packs that apply to its folder, reviewers' dismissals, and the
 // engine format that fits its language. Problems found on the way are
 // reported (once) and linting goes on with what is valid.
+import type { EvidenceLibrary } from '../engine/evidence.js'
+import type { CitationStyle } from '../engine/rewrite/references.js'
 import { extname } from 'node:path'
 import { lint } from '../engine/lint.js'
 import type { RuleSet } from '../engine/packs/load.js'
@@ -28,6 +30,8 @@ export interface DraftLint {
   /** False when claimlint is disabled or the language is not linted (findings are then empty). */
   enabled: boolean
   maxFileSize: number
+  evidence: EvidenceLibrary
+  citationStyle?: CitationStyle
 }
 
 /** 'plaintext' language or a .txt file is plain text; everything else Markdown. */
@@ -59,13 +63,13 @@ export class DraftLinter {
     const path = uriToPath(input.uri)
     const eff = await this.effective(input.uri)
     const format = formatOf(input.languageId, path)
-    const base = { uri: input.uri, version: input.version, ruleSet: eff.ruleSet, format, maxFileSize: eff.maxFileSize }
+    const base = { uri: input.uri, version: input.version, ruleSet: eff.ruleSet, format, maxFileSize: eff.maxFileSize, evidence: eff.evidence, citationStyle: eff.citationStyle }
     const enabled = eff.enabled && (input.languageId === undefined || eff.languages.includes(input.languageId))
     if (!enabled) return { ...base, findings: [], enabled }
     const reviews = this.files.reviewsFor(path)
     this.problems.report(reviews.problems)
     const started = performance.now()
-    const findings = lint(input.text, { format, ruleSet: eff.ruleSet, severity: eff.severity, reviews: { dismissals: reviews.dismissals, file: reviews.file } })
+    const findings = lint(input.text, { format, ruleSet: eff.ruleSet, severity: eff.severity, reviews: { dismissals: reviews.dismissals, file: reviews.file }, evidence: eff.evidence })
     this.log.verbose(`claimlint: linted ${input.uri}${input.version === undefined ? '' : ` v${input.version}`}: ${findings.length} findings in ${(performance.now() - started).toFixed(1)} ms`)
     return { ...base, findings, enabled }
   }

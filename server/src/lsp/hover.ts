@@ -7,18 +7,16 @@ import type { Finding } from '../engine/types.js'
 import type { LintDocuments } from './lintDocuments.js'
 import { fixesFor } from '../engine/rewrite/suggestions.js'
 import { formatReference } from '../engine/rewrite/references.js'
-import { evidenceLink, loadEvidence, type EvidenceLibrary } from '../engine/evidence.js'
+import { builtinEvidence, evidenceLink, type EvidenceLibrary } from '../engine/evidence.js'
 import type { Format } from '../engine/types.js'
 
-let library: EvidenceLibrary | undefined
-
 /** What the evidence says: the rewrite a pack offers and its sources, as links. */
-export function evidenceMarkdown(text: string, f: Finding, ruleSet: RuleSet, format: Format): string | undefined {
-  const fix = fixesFor(text, f, { format, ruleSet }).find((x) => x.kind === 'evidence')
+export function evidenceMarkdown(text: string, f: Finding, ruleSet: RuleSet, format: Format, evidence?: EvidenceLibrary): string | undefined {
+  const fix = fixesFor(text, f, { format, ruleSet, evidence }).find((x) => x.kind === 'evidence')
   if (!fix) return undefined
-  library ??= loadEvidence()
+  const lib = evidence ?? builtinEvidence()
   const lines = fix.sources.map((id) => {
-    const e = library!.entries.get(id)
+    const e = lib.entries.get(id)
     if (!e) return `- ${id}`
     const link = evidenceLink(e)
     return link ? `- [${md(formatReference(e))}](${link})` : `- ${md(formatReference(e))}`
@@ -55,7 +53,7 @@ export async function hover(documents: TextDocuments<TextDocument>, lints: LintD
   const draft = linted.snapshot.getText()
   const text = hits
     .map((f) => {
-      const evidence = evidenceMarkdown(draft, f, linted.ruleSet, linted.format)
+      const evidence = evidenceMarkdown(draft, f, linted.ruleSet, linted.format, linted.evidence)
       return evidence ? `${hoverMarkdown(f, linted.ruleSet)}\n\n${evidence}` : hoverMarkdown(f, linted.ruleSet)
     })
     .join('\n\n---\n\n')

@@ -5,6 +5,9 @@
 import type { Connection, DidChangeConfigurationParams } from 'vscode-languageserver/node.js'
 import { CATEGORIES, type Category } from '../engine/types.js'
 import type { ConfigProblem, Level } from '../engine/config.js'
+import type { CitationStyle } from '../engine/rewrite/references.js'
+
+const STYLES: readonly string[] = ['footnote', 'pandoc', 'numbered']
 
 export type Trace = 'off' | 'messages' | 'verbose'
 
@@ -17,6 +20,8 @@ export interface ClientSettings {
   /** Extra rule packs (absolute, or relative to the workspace folder). */
   packs: string[]
   trace: Trace
+  /** How fixes cite sources; undefined: follow the draft. */
+  citationStyle?: CitationStyle
 }
 
 export const DEFAULT_LANGUAGES: readonly string[] = ['markdown', 'plaintext']
@@ -85,6 +90,10 @@ export function parseSettings(raw: unknown): { settings: ClientSettings; problem
   if (data.packs !== undefined && data.packs !== null) {
     if (Array.isArray(data.packs) && data.packs.every((p) => typeof p === 'string' && p !== '')) settings.packs = [...data.packs]
     else bad('packs', 'must be a list of pack files or folders')
+  }
+  if (data.citationStyle !== undefined && data.citationStyle !== null && data.citationStyle !== '' && data.citationStyle !== 'auto') {
+    if (typeof data.citationStyle === 'string' && STYLES.includes(data.citationStyle)) settings.citationStyle = data.citationStyle as CitationStyle
+    else bad('citationStyle', `must be one of auto, ${STYLES.join(', ')}`)
   }
   const trace = isObject(data.trace) ? data.trace.server : data.trace
   if (trace !== undefined && trace !== null) {

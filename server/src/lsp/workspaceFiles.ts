@@ -6,7 +6,9 @@ import { existsSync, statSync } from 'node:fs'
 import { basename, dirname, relative, resolve, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { FileChangeType, type FileEvent, type FileSystemWatcher } from 'vscode-languageserver/node.js'
-import { CONFIG_NAMES, DEFAULT_MAX_FILE_SIZE, findConfig, loadConfig, ruleSetFor, type ConfigProblem, type LoadedConfig } from '../engine/config.js'
+import { CONFIG_NAMES, DEFAULT_MAX_FILE_SIZE, evidenceFor, findConfig, loadConfig, ruleSetFor, type ConfigProblem, type LoadedConfig } from '../engine/config.js'
+import type { EvidenceLibrary } from '../engine/evidence.js'
+import type { CitationStyle } from '../engine/rewrite/references.js'
 import { loadRuleSet, type RuleSet } from '../engine/packs/load.js'
 import { findReviews, loadReviews, reviewsPath, type Dismissal, type LoadedReviews } from '../engine/reviews.js'
 import type { SeverityConfig } from '../engine/lint.js'
@@ -21,6 +23,9 @@ export interface Effective {
   severity: SeverityConfig
   configFile?: string
   maxFileSize: number
+  /** Built-in evidence plus the workspace's own sources. */
+  evidence: EvidenceLibrary
+  citationStyle?: CitationStyle
   problems: ConfigProblem[]
 }
 
@@ -126,7 +131,8 @@ export class WorkspaceFiles {
     const base = this.folderFor(dir) ?? dir
     const extra = settings.packs.map((p) => resolve(base, p))
     const rs = this.ruleSet(loaded, extra)
-    const problems = [...(loaded?.problems ?? []), ...rs.problems]
+    const sources = evidenceFor(config)
+    const problems = [...(loaded?.problems ?? []), ...rs.problems, ...sources.problems]
     return {
       enabled: settings.enable,
       languages: config?.languages ?? settings.languages,
@@ -134,6 +140,8 @@ export class WorkspaceFiles {
       severity: { categories: { ...settings.severity, ...config?.categories }, rules: { ...config?.rules } },
       configFile: file,
       maxFileSize: config?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+      evidence: sources.evidence,
+      citationStyle: config?.citationStyle ?? settings.citationStyle,
       problems,
     }
   }

@@ -133,7 +133,12 @@ export function fixesFor(text: string, finding: Finding, options: FixOptions): F
   }
 
   // Sources that speak to this claim, cited after the sentence as it stands.
-  const citeIds = [...new Set(rewrites.flatMap((r) => r.sources))].filter((id) => evidence.entries.has(id)).slice(0, 3)
+  // The workspace's own sources whose title names the draft's treatment come first.
+  const treatmentWords = (analysis.topic.treatment ?? '').split(' ').filter((w) => w.length > 2)
+  const own = [...evidence.entries.values()]
+    .filter((e) => e.note.startsWith("From the workspace's own sources") && treatmentWords.length > 0 && treatmentWords.every((w) => e.title.toLowerCase().includes(w)))
+    .map((e) => e.id)
+  const citeIds = [...new Set([...own, ...rewrites.flatMap((r) => r.sources)])].filter((id) => evidence.entries.has(id)).slice(0, 3)
   if (!isQuestionOrHeading && citeIds.length > 0 && fixes.length < 3) {
     const sources = entriesOf(citeIds)!
     const cited = citeInDraft(text, options.format, start, end, original, sources, style)
