@@ -5,6 +5,7 @@
 import { unified } from 'unified'
 import retextEnglish from 'retext-english'
 import type { ProseBlock } from './markdown.js'
+import { deconfuse } from './confusables.js'
 import type { Sentence, Token } from '../types.js'
 
 const english = unified().use(retextEnglish)
@@ -33,7 +34,9 @@ export function maskBlock(text: string, block: ProseBlock): string {
 const HYPHENS = new Set(['-', '‐', '‑', '–'])
 
 export function normalizeWord(s: string): string {
-  let t = s.normalize('NFKC').toLowerCase().replace(/[’‘`´]/g, "'")
+  // Soft hyphens and zero-width characters are invisible; look-alike letters
+  // from other scripts read as the Latin letters they imitate.
+  let t = deconfuse(s.normalize('NFKC').toLowerCase().replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '').replace(/[’‘`´]/g, "'"))
   // "al." -> "al"; keeps "e.g" recognisable too.
   while (t.endsWith('.') && t.length > 1) t = t.slice(0, -1)
   // Possessives read as the noun: "ketamine's effects" is about ketamine.
