@@ -2,8 +2,9 @@
 // status-bar count of the active draft's claims and contributes three commands.
 //
 // Security: the client only starts the server shipped inside this extension
-// (dist/server/src/server.js). It never runs code from the workspace; rule
-// packs named in settings are YAML data that the server reads.
+// (dist/server.bundle.mjs, the whole server in one file built by
+// `npm run build:server`). It never runs code from the workspace; rule packs
+// named in settings are YAML data that the server reads.
 import { randomUUID } from 'node:crypto'
 import * as vscode from 'vscode'
 import {
@@ -89,7 +90,9 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     updateStatus()
     return
   }
-  const serverModule = context.asAbsolutePath('dist/server/src/server.js')
+  // The bundle finds rules/, the evidence library and docs/rules by walking up
+  // from its own file, so it must stay in <extension>/dist.
+  const serverModule = context.asAbsolutePath('dist/server.bundle.mjs')
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: {

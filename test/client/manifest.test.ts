@@ -72,13 +72,21 @@ describe('extension manifest', () => {
     expect(pkg.main).toBe('./dist/client/extension.cjs')
     expect(pkg.scripts['build:client']).toContain('--outfile=dist/client/extension.cjs')
     expect(pkg.scripts['build:client']).toContain('--external:vscode')
-    // The server module the client starts is the one `npm run build` emits.
-    expect(source).toContain("asAbsolutePath('dist/server/src/server.js')")
+    // The server module the client starts is the bundle `npm run build:server`
+    // writes (test/client/bundle.test.ts checks it runs on its own), and the
+    // .vsix is built from both bundles.
+    expect(source).toContain("asAbsolutePath('dist/server.bundle.mjs')")
+    expect(pkg.scripts['build:server']).toBe('node scripts/bundle-server.mjs')
+    expect(readFileSync(join(root, 'scripts/bundle-server.mjs'), 'utf8')).toContain("SERVER_BUNDLE = 'dist/server.bundle.mjs'")
+    expect(pkg.scripts['vscode:prepublish']).toBe('npm run build:client && npm run build:server')
   })
 
   it('is a VS Code extension that activates on drafts and is safe in untrusted workspaces', () => {
     expect(pkg.publisher).toBeTruthy()
     expect(pkg.engines.vscode).toMatch(/^\^1\.\d+\.\d+$/)
+    // The oldest VS Code it accepts is the one the end-to-end test runs it in
+    // (code-server 4.100.3 = VS Code 1.100.3, test/e2e/vscode.e2e.test.ts).
+    expect(pkg.engines.vscode).toBe('^1.100.0')
     expect(pkg.engines.node).toBeTruthy()
     expect(pkg.activationEvents).toEqual(expect.arrayContaining(['onLanguage:markdown', 'onLanguage:plaintext']))
     expect(pkg.categories).toContain('Linters')
@@ -90,6 +98,32 @@ describe('extension manifest', () => {
     const [tMaj, tMin] = min(pkg.devDependencies['@types/vscode'])
     const [eMaj, eMin] = min(pkg.engines.vscode)
     expect(tMaj * 1000 + tMin).toBeLessThanOrEqual(eMaj * 1000 + eMin)
+  })
+
+  it('has what vsce and the Marketplace need, and packages only bundles and data', () => {
+    // vsce 4 needs node 22; this project runs on node 20.
+    expect(pkg.devDependencies['@vscode/vsce']).toMatch(/^3\./)
+    expect(pkg.scripts.package).toBe('vsce package --no-dependencies')
+    expect(pkg.repository.url).toMatch(/^https:\/\//)
+    expect(pkg.license).toBe('MIT')
+    expect(readFileSync(join(root, 'LICENSE'), 'utf8')).toMatch(/^MIT License/)
+    expect(readFileSync(join(root, 'CHANGELOG.md'), 'utf8')).toContain(`## [${pkg.version}]`)
+    const icon = readFileSync(join(root, pkg.icon))
+    expect(icon.subarray(1, 4).toString()).toBe('PNG')
+    expect(icon.readUInt32BE(16)).toBeGreaterThanOrEqual(128) // width: the Marketplace wants at least 128 px
+    // .vscodeignore is an allowlist: everything is left out, then the bundles
+    // (the extension runs nothing else: no node_modules ship) and the data the
+    // server reads or links to are let back in. test/e2e/vscode.e2e.test.ts
+    // checks the installed extension holds exactly these.
+    const patterns = readFileSync(join(root, '.vscodeignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'))
+    expect(patterns[0]).toBe('**')
+    expect(patterns.slice(1).every((p) => p.startsWith('!'))).toBe(true)
+    expect(patterns).toEqual(
+      expect.arrayContaining([`!${pkg.main.replace(/^\.\//, '')}`, '!dist/server.bundle.mjs', `!${pkg.icon}`, '!LICENSE', '!CHANGELOG.md', '!README.md', '!rules/**/*.yaml', '!rules/**/*.json', '!docs/rules/**/*.md']),
+    )
   })
 
   it('type-checks against the VS Code API it declares (tsc -p client/tsconfig.json)', () => {
