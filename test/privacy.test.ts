@@ -19,7 +19,7 @@ describe.runIf(!nested)('privacy', () => {
   })
 
   it('the CLI, server and engine suites pass with the network refused', () => {
-    const r = spawnSync(process.execPath, [join('node_modules', 'vitest', 'vitest.mjs'), 'run', 'test/cli', 'test/server', 'test/engine/reviews.test.ts', 'test/rewrites.test.ts'], {
+    const r = spawnSync(process.execPath, [join('node_modules', 'vitest', 'vitest.mjs'), 'run', 'test/cli/', 'test/server/', 'test/engine/reviews.test.ts', 'test/rewrites.test.ts'], {
       encoding: 'utf8',
       env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${preload}`.trim(), CLAIMLINT_NETWORK_REFUSED: '1' },
       timeout: 600_000,
