@@ -4,11 +4,13 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { parseDocument, LineCounter, isMap, isNode, isScalar, type Document } from 'yaml'
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
+import type { ErrorObject, ValidateFunction } from 'ajv'
+import { ajv as loadAjv } from './lazy.js'
 import { builtinEvidence, loadUserSources, withEntries, type EvidenceEntry, type EvidenceLibrary } from './evidence.js'
 import { builtinRuleSet, loadRuleSet, rulesDir, type RuleSet } from './packs/load.js'
 import type { SeverityConfig } from './lint.js'
 import { CATEGORIES, type Category, type Severity } from './types.js'
+import { reviewConfig, type ReviewConfig, type ReviewSettings } from './review/settings.js'
 
 export type Level = Severity | 'off'
 
@@ -30,6 +32,8 @@ export interface ClaimlintConfig {
   /** The workspace's own reference files (BibTeX or CSL-JSON), absolute. */
   sources: string[]
   citationStyle?: 'footnote' | 'pandoc' | 'numbered'
+  /** The whole-draft review's settings (`review:`), as written. */
+  review?: ReviewSettings
 }
 
 export interface ConfigProblem {
@@ -77,7 +81,7 @@ let validator: ValidateFunction | undefined
 function validate(): ValidateFunction {
   if (!validator) {
     const schema = JSON.parse(readFileSync(join(rulesDir(), 'schema', 'config.schema.json'), 'utf8'))
-    validator = new Ajv({ allErrors: true, strict: false }).compile(schema)
+    validator = new (loadAjv())({ allErrors: true, strict: false }).compile(schema)
   }
   return validator
 }
@@ -186,6 +190,7 @@ export function loadConfig(file: string): LoadedConfig {
     maxFileSize: data.maxFileSize as number | undefined,
     sources: ((data.sources ?? []) as string[]).map((p) => resolve(dir, p)),
     citationStyle: data.citationStyle as ClaimlintConfig['citationStyle'],
+    review: data.review as ReviewSettings | undefined,
   }
   locators.set(config, locate)
   return { config, problems: [] }
@@ -194,6 +199,11 @@ export function loadConfig(file: string): LoadedConfig {
 /** The severity overrides lint() takes. */
 export function severityConfig(config: ClaimlintConfig | undefined): SeverityConfig {
   return { categories: config?.categories ?? {}, rules: config?.rules ?? {} }
+}
+
+/** The whole-draft review's settings, defaults filled in. */
+export function reviewConfigFor(config: ClaimlintConfig | undefined): ReviewConfig {
+  return reviewConfig(config?.review)
 }
 
 /**

@@ -1,0 +1,62 @@
+// No other options: the draft promotes its treatment for a condition but
+// never mentions what guidelines advise first for it. rules/packs/first-line.yaml
+// lists them per condition: class `first-line-<name>` for the lexicon class
+// `<name>` (first-line-ptsd for ptsd). DISCERN asks whether a leaflet says
+// there is more than one treatment choice.
+import type { DocFinding } from '../types.js'
+import { type ReviewDraft } from './draft.js'
+import type { SentenceView } from '../context/view.js'
+
+export interface OptionsStats {
+  /** Conditions the draft promotes that a pack lists first-line treatments for. */
+  conditions: Array<{ className: string; words: string; view: SentenceView; mentioned: boolean; examples: string[] }>
+}
+
+const PREFIX = 'first-line-'
+const ACRONYM = /^(emdr|cbt|ssris?|ptsd|snris?)$/
+
+/** Display names of a first-line class: its whole-word entries, in pack order. */
+export function firstLineExamples(d: ReviewDraft, className: string, max = 7): string[] {
+  const entries = d.ruleSet.lexicon.get(className).entries.filter((e) => !e.includes('*'))
+  return [...new Set(entries)].slice(0, max).map((e) => e.split(' ').map((w) => (ACRONYM.test(w) ? w.toUpperCase() : w)).join(' ').replace(/^trauma focused/, 'trauma-focused'))
+}
+
+export function optionsStats(d: ReviewDraft): OptionsStats {
+  const conditions: OptionsStats['conditions'] = []
+  const names = d.ruleSet.lexicon.names()
+  for (const cls of names) {
+    if (!cls.startsWith(PREFIX)) continue
+    const condition = cls.slice(PREFIX.length)
+    if (!names.has(condition)) continue
+    // A draft about one of the first-line treatments is not what this check is for.
+    if (d.analysis.topicClasses.has(cls)) continue
+    const promoted = d.promoted(condition)
+    if (!promoted) continue
+    conditions.push({ className: condition, words: promoted.words, view: promoted.view, mentioned: d.analysis.mentions(cls), examples: firstLineExamples(d, cls) })
+  }
+  return { conditions }
+}
+
+export function checkOptions(d: ReviewDraft, stats: OptionsStats = optionsStats(d)): DocFinding[] {
+  const severity = d.severity('options', 'warning')
+  if (!severity || !d.analysis.topic.treatment) return []
+  const out: DocFinding[] = []
+  for (const c of stats.conditions) {
+    if (c.mentioned) continue
+    const title = d.title
+    const range = title && c.view.sentence.start >= title.start && c.view.sentence.start < title.end ? title : d.topRange()
+    const list = c.examples.length > 1 ? `${c.examples.slice(0, -1).join(', ')} or ${c.examples[c.examples.length - 1]}` : c.examples[0] ?? ''
+    out.push(
+      d.finding({
+        ruleId: 'options/no-first-line',
+        category: 'options',
+        severity,
+        start: range.start,
+        end: range.end,
+        pack: 'first-line',
+        message: `This draft offers ${d.treatmentName()} for ${c.words} but never mentions the treatments guidelines advise first for it (such as ${list}). Name them, so readers can weigh their choices and ask about them.`,
+      }),
+    )
+  }
+  return out
+}
