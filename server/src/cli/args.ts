@@ -24,6 +24,7 @@ export interface CliArgs {
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: claimlint [files|globs|folders|-] [options]
+       claimlint report [files|globs|folders] --out report.html [--format html|markdown]
 
 Flags unsupported medical claims in patient-education drafts.
 Folders expand to **/*.{md,markdown,txt}; "-" (or piped input with no files) reads stdin.

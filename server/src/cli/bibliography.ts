@@ -1,8 +1,7 @@
 // Add sources to a pandoc bibliography file the draft names: CSL-JSON
 // (.json) or BibTeX (.bib), never duplicating an id.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { Cite } from '@citation-js/core'
-import '@citation-js/plugin-bibtex'
+import { citationJs } from '../engine/citation.js'
 import { toCsl, type EvidenceEntry } from '../engine/evidence.js'
 
 /** The bibliography's text with the missing entries added (unchanged when none is missing). */
@@ -12,7 +11,7 @@ export function bibliographyText(existing: string | undefined, entries: readonly
     const have = new Set([...old.matchAll(/@\w+\s*\{\s*([^,\s]+)\s*,/g)].map((m) => m[1]))
     const add = entries.filter((e) => !have.has(e.id))
     if (add.length === 0) return old
-    const bib = new Cite(add.map(toCsl)).format('bibtex', { format: 'text' }) as string
+    const bib = new (citationJs())(add.map(toCsl)).format('bibtex', { format: 'text' }) as string
     return old.replace(/\s*$/, old ? '\n\n' : '') + bib.trim() + '\n'
   }
   const list = old.trim() ? (JSON.parse(old) as Array<{ id: string }>) : []

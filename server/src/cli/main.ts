@@ -25,6 +25,8 @@ import {
 import { parseCliArgs, UsageError, USAGE, type CliArgs } from './args.js'
 import { decodeDraft, expandInputs, readDraft, readStdin, stdinInput, type Draft, type Input } from './inputs.js'
 import { formatters, type FileResult } from './formatters/index.js'
+import { lintFile, type FileJob } from './lintFile.js'
+import { lintInWorkers, workerCount } from './parallel.js'
 
 export const EXIT = { clean: 0, findings: 1, usage: 2 } as const
 
@@ -50,12 +52,15 @@ class Configs {
   private readonly byFile = new Map<string, Resolved>()
   constructor(private readonly explicit: string | undefined) {}
 
+  /** The config file that applies to drafts in `dir` (undefined: none). */
+  fileFor(dir: string): string | undefined {
+    if (this.explicit !== undefined) return this.explicit
+    if (!this.byDir.has(dir)) this.byDir.set(dir, findConfig(dir))
+    return this.byDir.get(dir)
+  }
+
   forDir(dir: string): Resolved {
-    let file = this.explicit
-    if (file === undefined) {
-      if (!this.byDir.has(dir)) this.byDir.set(dir, findConfig(dir))
-      file = this.byDir.get(dir)
-    }
+    const file = this.fileFor(dir)
     const key = file ?? ''
     let r = this.byFile.get(key)
     if (!r) {
@@ -66,7 +71,7 @@ class Configs {
   }
 }
 
-function resolveConfig(file: string | undefined): Resolved {
+export function resolveConfig(file: string | undefined): Resolved {
   if (file === undefined) return { ...ruleSetFor(undefined), evidence: evidenceFor(undefined).evidence }
   const loaded = loadConfig(file)
   if (!loaded.config) return { problems: loaded.problems }
@@ -98,6 +103,7 @@ function draftReviews(dir: string): { root?: string; dismissals: Dismissal[]; pr
 }
 
 export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
+  if (argv[0] === 'report') return (await import('./report.js')).reportMain(argv.slice(1), io)
   const shown = (abs: string): string => {
     const rel = relative(io.cwd, abs)
     return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs
@@ -167,10 +173,34 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
 
   const results: FileResult[] = []
   const rules = new Map<string, Rule>()
-  for (const { input, resolved, reviews } of plans) {
+  // Many files and nothing to fix: lint them on every core, then go through
+  // the outcomes in order as below (same output, same exit code).
+  const reviewsFile = (p: (typeof plans)[number]): string | undefined =>
+    p.reviews.root && p.input.abs ? relative(p.reviews.root, p.input.abs).split(sep).join('/') : undefined
+  const parallel = !args.fix && !args.fixDryRun && plans.every((p) => p.input.kind === 'file') ? workerCount(plans.length) : 0
+  const jobs: FileJob[] = plans.map((p) => ({
+    name: p.input.name,
+    abs: p.input.abs ?? '',
+    config: p.input.abs ? configs.fileFor(dirname(p.input.abs)) : undefined,
+    dismissals: p.reviews.dismissals,
+    file: reviewsFile(p),
+    json: args.format === 'json',
+  }))
+  const outcomes = parallel > 0 ? await lintInWorkers(jobs, parallel, (i) => lintFile(jobs[i], plans[i].resolved)) : undefined
+  for (const [index, { input, resolved, reviews }] of plans.entries()) {
     const config = resolved.config
     const ruleSet = resolved.ruleSet! // no problems, so the rule set loaded
     for (const r of ruleSet.rules) if (!rules.has(r.id)) rules.set(r.id, r)
+    const outcome = outcomes?.[index]
+    if (outcome) {
+      if (outcome.kind === 'unreadable') {
+        io.stderr(`claimlint: cannot read ${input.name}: ${outcome.message}\n`)
+        return EXIT.usage
+      }
+      if (outcome.kind === 'skipped') io.stderr(`claimlint: skipped ${input.name}: ${outcome.message}\n`)
+      else results.push({ file: input.name, abs: input.abs, findings: outcome.findings })
+      continue
+    }
     const maxFileSize = config?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE
     let draft: Draft
     try {

@@ -5,9 +5,10 @@
 // is reported with its file, line and reason and left out; the rest load.
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
-import { Cite } from '@citation-js/core'
-import '@citation-js/plugin-bibtex'
-import { Ajv, type ErrorObject } from 'ajv'
+import { citationJs } from './citation.js'
+import { cacheGet, cachePut } from './cache.js'
+import type { Ajv, ErrorObject } from 'ajv'
+import { ajv as loadAjv } from './lazy.js'
 import { rulesDir } from './packs/load.js'
 
 export interface CslName {
@@ -106,11 +107,14 @@ export function evidenceDir(): string {
   return join(rulesDir(), 'evidence')
 }
 
+let schemaSource: string | undefined
+const evidenceSchemaText = (): string => (schemaSource ??= readFileSync(join(rulesDir(), 'schema', 'evidence.schema.json'), 'utf8'))
+
 let validator: ReturnType<Ajv['compile']> | undefined
 function validate(): ReturnType<Ajv['compile']> {
   if (!validator) {
-    const schema = JSON.parse(readFileSync(join(rulesDir(), 'schema', 'evidence.schema.json'), 'utf8'))
-    const ajv = new Ajv({ allErrors: true, strict: false })
+    const schema = JSON.parse(evidenceSchemaText())
+    const ajv = new (loadAjv())({ allErrors: true, strict: false })
     validator = ajv.compile(schema)
   }
   return validator
@@ -164,11 +168,17 @@ export function loadEvidence(dirs?: string[]): EvidenceLibrary {
       continue
     }
     const starts = topLevelElementStarts(text)
-    const check = validate()
+    // A file seen before whose every entry passed the schema: no schema to compile (see cache.ts).
+    const key = [evidenceSchemaText(), text]
+    const known = cacheGet<boolean>('evidence', key) === true
+    const before = problems.length
+    let allValid = true
+    const check = known ? undefined : validate()
     data.forEach((item, index) => {
       const start = starts[index] ?? 0
       const line = lineAt(text, start)
-      if (!check(item)) {
+      if (check && !check(item)) {
+        allValid = false
         for (const e of simplify(check.errors ?? [])) {
           const segments = e.instancePath.split('/').slice(1)
           const where = locate(text, start, starts[index + 1] ?? text.length, segments)
@@ -185,6 +195,7 @@ export function loadEvidence(dirs?: string[]): EvidenceLibrary {
       entries.set(entry.id, entry)
       origins.set(entry.id, { file, line })
     })
+    if (!known && allValid && problems.length === before) cachePut('evidence', key, true)
   }
   return { entries, problems, origins }
 }
@@ -333,7 +344,7 @@ export function loadUserSources(file: string): EvidenceEntry[] {
   const text = readFileSync(file, 'utf8')
   let items: Array<Record<string, unknown>>
   if (file.endsWith('.bib')) {
-    items = new Cite(text).data
+    items = new (citationJs())(text).data
   } else {
     const data = JSON.parse(text) as unknown
     if (!Array.isArray(data)) throw new Error('a CSL-JSON file must hold an array of items')

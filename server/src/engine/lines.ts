@@ -8,6 +8,10 @@ export class LineIndex {
       else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1)
     }
   }
+  /** Number of lines (a text ending with a line break has an empty last line). */
+  get count(): number {
+    return this.starts.length
+  }
   line(offset: number): number {
     let lo = 0
     let hi = this.starts.length - 1

@@ -17,11 +17,10 @@ import { questionKind } from './context/questions.js'
 import { draftTopic, refersToTreatment, refersToCondition, claimIsAboutTreatment, topicClasses, type DraftTopic } from './context/topics.js'
 import { matchPattern, type Match } from './packs/pattern.js'
 import { builtinRuleSet, rulesDir, type Rule, type RuleSet } from './packs/load.js'
-import { applySuppressions, parseDirectives } from './suppression.js'
-import { LineIndex } from './lines.js'
-import { isDismissed, type Dismissal } from './reviews.js'
-import { builtinEvidence, type EvidenceEntry, type EvidenceLibrary } from './evidence.js'
-import { checkAgainstSources, citedSources, draftReferences, type DraftReferences } from './context/cited-sources.js'
+import { IncrementalLinter } from './incremental.js'
+import type { Dismissal } from './reviews.js'
+import type { EvidenceEntry, EvidenceLibrary } from './evidence.js'
+import { checkAgainstSources } from './context/cited-sources.js'
 import type { Category, Finding, Format, Sentence, Severity } from './types.js'
 
 export interface SeverityConfig {
@@ -46,8 +45,12 @@ export function formatFor(filename: string | undefined): Format {
   return ext === '.txt' || ext === '.text' ? 'plaintext' : 'markdown'
 }
 
+const docsUrls = new Map<string, string>()
+
 export function ruleDocsUrl(id: string): string {
-  return pathToFileURL(join(rulesDir(), '..', 'docs', 'rules', `${id}.md`)).href
+  let url = docsUrls.get(id)
+  if (url === undefined) docsUrls.set(id, (url = pathToFileURL(join(rulesDir(), '..', 'docs', 'rules', `${id}.md`)).href))
+  return url
 }
 
 export interface Prose {
@@ -128,6 +131,85 @@ function notesFor(rule: Rule, view: SentenceView): string[] {
 /** Sources a sentence cites from the evidence library (resolved lazily, per draft). */
 export type CitedLookup = (view: SentenceView) => EvidenceEntry[]
 
+/**
+ * Which patterns could match a sentence, found from its words: each pattern
+ * is filed under the words of one element it cannot do without (its
+ * "anchor"), so a sentence only looks at the patterns its own words name,
+ * plus the few that have no such element. Built once per rule list.
+ */
+interface RuleIndex {
+  /** Pattern number of each rule's patterns. */
+  ids: number[][]
+  /** Word -> patterns filed under it. */
+  byWord: Map<string, number[]>
+  /** Patterns with no plain-word element: always tried. */
+  always: number[]
+  anchors: string[][][]
+  size: number
+}
+
+const ruleIndexes = new WeakMap<readonly Rule[], RuleIndex>()
+
+function ruleIndex(rules: readonly Rule[]): RuleIndex {
+  let index = ruleIndexes.get(rules)
+  if (index) return index
+  const ids: number[][] = []
+  const byWord = new Map<string, number[]>()
+  const always: number[] = []
+  const anchors: string[][][] = []
+  let size = 0
+  for (const rule of rules) {
+    const own: number[] = []
+    for (const p of rule.compiled) {
+      const id = size++
+      own.push(id)
+      anchors.push(p.anchors)
+      if (p.anchors.length === 0) {
+        always.push(id)
+        continue
+      }
+      // File under the element with the fewest alternatives.
+      let best = p.anchors[0]
+      for (const a of p.anchors) if (a.length < best.length) best = a
+      for (const w of new Set(best)) {
+        let list = byWord.get(w)
+        if (!list) byWord.set(w, (list = []))
+        list.push(id)
+      }
+    }
+    ids.push(own)
+  }
+  index = { ids, byWord, always, anchors, size }
+  ruleIndexes.set(rules, index)
+  return index
+}
+
+let candidateScratch = new Uint8Array(256)
+
+/** Patterns that may match the sentence: 1 where every anchor element has a word in it. */
+function candidates(index: RuleIndex, view: SentenceView): Uint8Array {
+  if (candidateScratch.length < index.size) candidateScratch = new Uint8Array(index.size * 2)
+  const cand = candidateScratch
+  cand.fill(0, 0, index.size)
+  for (const id of index.always) cand[id] = 1
+  for (const w of view.norms) {
+    const list = index.byWord.get(w)
+    if (!list) continue
+    for (const id of list) {
+      if (cand[id] !== 0) continue
+      let ok = true
+      for (const words of index.anchors[id]) {
+        if (!words.some((x) => view.hasWord(x))) {
+          ok = false
+          break
+        }
+      }
+      cand[id] = ok ? 1 : 2
+    }
+  }
+  return cand
+}
+
 /** Findings for one sentence (no suppression, default severities). */
 export function lintSentence(view: SentenceView, topic: DraftTopic, rules: readonly Rule[], distanced = false, cited: CitedLookup = () => []): Omit<Finding, 'line' | 'column' | 'endLine' | 'endColumn'>[] {
   const out: Omit<Finding, 'line' | 'column' | 'endLine' | 'endColumn'>[] = []
@@ -136,14 +218,24 @@ export function lintSentence(view: SentenceView, topic: DraftTopic, rules: reado
   const s = view.sentence
   let sources: EvidenceEntry[] | undefined
   const citedHere = (): EvidenceEntry[] => (sources ??= cited(view))
-  for (const rule of rules) {
+  const index = ruleIndex(rules)
+  const cand = candidates(index, view)
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r]
+    // A rule none of whose patterns can match is skipped before its context is looked at.
+    const ids = index.ids[r]
+    let any = false
+    for (const id of ids) if (cand[id] === 1) any = true
+    if (!any) continue
     if (!applies(rule, view, topic)) continue
     if (rule.requires?.includes('cites-source') && citedHere().length === 0) continue
     let hit: Match | undefined
     let says: string | undefined
-    const excepted = rule.exceptions.length ? rule.exceptions.flatMap((p) => matchPattern(p, view)) : []
-    for (const p of rule.compiled) {
-      for (const m of matchPattern(p, view)) {
+    let excepted: Match[] | undefined
+    for (let i = 0; i < rule.compiled.length; i++) {
+      if (cand[ids[i]] !== 1) continue
+      for (const m of matchPattern(rule.compiled[i], view)) {
+        excepted ??= rule.exceptions.length ? rule.exceptions.flatMap((p) => matchPattern(p, view)) : []
         if (excepted.some((e) => e.from < m.to && m.from < e.to)) continue
         if (rule.requires?.includes('treatment') && !claimIsAboutTreatment(view, topic, m)) continue
         if (rule.unless?.includes('consistent-with-source')) {
@@ -180,10 +272,6 @@ export function lintSentence(view: SentenceView, topic: DraftTopic, rules: reado
   return out
 }
 
-function severityOf(f: { ruleId: string; category: Category; severity: Severity }, cfg: SeverityConfig | undefined): Severity | 'off' {
-  return cfg?.rules?.[f.ruleId] ?? cfg?.categories?.[f.category] ?? f.severity
-}
-
 export interface DraftAnalysis {
   prose: Prose
   views: SentenceView[]
@@ -210,34 +298,10 @@ export function analyzeDraft(text: string, format: Format, ruleSet: RuleSet): Dr
   return { prose, views, topic, topicClasses: classes, mentions }
 }
 
+/**
+ * Lint a draft: every chunk parsed and linted (see incremental.ts, which an
+ * editor keeps per open draft so that an edit re-lints one chunk).
+ */
 export function lint(text: string, options: LintOptions = {}): Finding[] {
-  const format = options.format ?? formatFor(options.filename)
-  const ruleSet = options.ruleSet ?? builtinRuleSet()
-  const { prose, views, topic } = analyzeDraft(text, format, ruleSet)
-  let refs: DraftReferences | undefined
-  const cited: CitedLookup = (v) => {
-    if (!/\[\^|@|\[\d/.test(v.sentence.text)) return []
-    refs ??= draftReferences(text)
-    return citedSources(v, refs, options.evidence ?? builtinEvidence())
-  }
-  const lines = new LineIndex(text)
-  let findings: Finding[] = []
-  // A heading that distances itself ("Claimed benefits") covers what follows it.
-  let distanced = false
-  for (const v of views) {
-    const isTitle = v.sentence.block.kind === 'heading' || (v.sentence.isHeading && v.sentence.block.kind === 'line')
-    if (isTitle) distanced = isDistancing(v)
-    for (const f of lintSentence(v, topic, ruleSet.rules, distanced && !isTitle, cited)) {
-      const sev = severityOf(f, options.severity)
-      if (sev === 'off') continue
-      const a = lines.position(f.start)
-      const b = lines.position(f.end)
-      findings.push({ ...f, severity: sev, line: a.line, column: a.column, endLine: b.line, endColumn: b.column })
-    }
-  }
-  findings = applySuppressions(findings, parseDirectives(prose.comments), text, (o) => lines.line(o))
-  const reviews = options.reviews
-  if (reviews && reviews.dismissals.length > 0) findings = findings.filter((f) => !isDismissed(f, text, reviews.dismissals, reviews.file))
-  findings.sort((x, y) => x.start - y.start || x.end - y.end || x.ruleId.localeCompare(y.ruleId))
-  return findings
+  return new IncrementalLinter(options).update(text)
 }

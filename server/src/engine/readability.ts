@@ -1,7 +1,9 @@
 // Reading level by the Flesch-Kincaid grade formula (flesch-kincaid, with
 // syllable counts from syllable): patient material should read at 8th grade
-// or below.
+// or below. SMOG (smog-formula) counts words of three or more syllables; the
+// whole-draft review reports both.
 import { fleschKincaid } from 'flesch-kincaid'
+import { smogFormula } from 'smog-formula'
 import { syllable } from 'syllable'
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu
@@ -10,16 +12,31 @@ export interface Counts {
   sentence: number
   word: number
   syllable: number
+  /** Words of three or more syllables (SMOG's count). */
+  polysyllable: number
 }
 
 export function counts(text: string): Counts {
   const words = text.match(WORD) ?? []
   const sentences = text.split(/[.!?]+(?=\s|$)/).filter((s) => /[\p{L}\p{N}]/u.test(s)).length
-  return { sentence: Math.max(1, sentences), word: words.length, syllable: words.reduce((n, w) => n + syllable(w), 0) }
+  let syllables = 0
+  let poly = 0
+  for (const w of words) {
+    const n = syllable(w)
+    syllables += n
+    if (n >= 3) poly++
+  }
+  return { sentence: Math.max(1, sentences), word: words.length, syllable: syllables, polysyllable: poly }
 }
 
 /** Flesch-Kincaid grade level of a text. */
 export function gradeLevel(text: string): number {
   const c = counts(text)
-  return c.word === 0 ? 0 : fleschKincaid({ ...c })
+  return c.word === 0 ? 0 : fleschKincaid({ sentence: c.sentence, word: c.word, syllable: c.syllable })
+}
+
+/** SMOG grade of a text (meant for 30 sentences or more; shorter texts are scaled up to 30). */
+export function smogGrade(text: string): number {
+  const c = counts(text)
+  return c.word === 0 ? 0 : smogFormula({ sentence: c.sentence, polysillabicWord: c.polysyllable })
 }

@@ -42,6 +42,8 @@ function splitReason(rest: string): [string, string | undefined] {
   return [rest.slice(0, i), reason === '' ? undefined : reason]
 }
 
+export const directiveApplies = (d: Directive, f: Finding): boolean => applies(d, f)
+
 const applies = (d: Directive, f: Finding): boolean =>
   d.selectors.length === 0 || d.selectors.some((s) => s === f.ruleId || s === f.category)
 
@@ -66,7 +68,7 @@ export function applySuppressions(findings: Finding[], directives: readonly Dire
   })
 }
 
-function nextContentLine(text: string, from: number, lineOf: (offset: number) => number): number {
+export function nextContentLine(text: string, from: number, lineOf: (offset: number) => number): number {
   // The end of the directive's line: LF, CRLF or a lone CR.
   let i = from
   while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++

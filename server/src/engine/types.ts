@@ -85,3 +85,15 @@ export interface Finding {
 }
 
 export type Format = 'markdown' | 'plaintext'
+
+/**
+ * Whole-draft review (server/src/engine/review/): what a draft lacks rather
+ * than what a sentence claims. Kept apart from the nine claim categories so
+ * severity settings, the eval and the rule docs are not affected.
+ */
+export const DOC_CATEGORIES = ['balance', 'off-label', 'options', 'sources', 'currency', 'readability'] as const
+
+export type DocCategory = (typeof DOC_CATEGORIES)[number]
+
+/** A document-level finding: the same fields (and JSON contract) as a claim finding, with a document category. */
+export type DocFinding = Omit<Finding, 'category'> & { category: DocCategory }

@@ -3,7 +3,7 @@
 // drafts are linted as the editor holds them; the others are read from disk
 // (binary and oversized files skipped, as the CLI does) and their
 // diagnostics published.
-import fg from 'fast-glob'
+import { fastGlob } from '../engine/lazy.js'
 import { pathToFileURL } from 'node:url'
 import type { CancellationToken, ProgressToken, WorkDoneProgressReporter } from 'vscode-languageserver/node.js'
 import { TextDocument } from 'vscode-languageserver-textdocument'
@@ -31,7 +31,7 @@ export async function listDrafts(folders: readonly string[]): Promise<string[]> 
   const all = new Set<string>()
   for (const cwd of folders) {
     try {
-      for (const p of await fg(DRAFT_GLOB, { cwd, absolute: true, onlyFiles: true, ignore: IGNORE, followSymbolicLinks: false, suppressErrors: true })) all.add(p)
+      for (const p of await fastGlob()(DRAFT_GLOB, { cwd, absolute: true, onlyFiles: true, ignore: IGNORE, followSymbolicLinks: false, suppressErrors: true })) all.add(p)
     } catch {
       // A folder that vanished has no drafts.
     }

@@ -29,7 +29,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 }
 
-/** `doc` must hold the text the finding was computed on (offsets are UTF-16 indices into it). */
+/** `doc` must hold the text the finding was computed on (offsets, lines and columns are into it). */
 export function toDiagnostic(doc: TextDocument, f: Finding, version: number | undefined): Diagnostic {
   const data: DiagnosticData = {
     ruleId: f.ruleId,
@@ -41,7 +41,9 @@ export function toDiagnostic(doc: TextDocument, f: Finding, version: number | un
     version,
   }
   return {
-    range: { start: doc.positionAt(f.start), end: doc.positionAt(f.end) },
+    // The engine's lines and columns (1-based, UTF-16, the same line breaks as the
+    // document's): no need to index the document's lines for every publish.
+    range: { start: { line: f.line - 1, character: f.column - 1 }, end: { line: f.endLine - 1, character: f.endColumn - 1 } },
     severity: SEVERITY[f.severity],
     code: f.ruleId,
     codeDescription: { href: f.url },

@@ -5,7 +5,8 @@
 import type { EvidenceLibrary } from '../engine/evidence.js'
 import type { CitationStyle } from '../engine/rewrite/references.js'
 import { extname } from 'node:path'
-import { lint } from '../engine/lint.js'
+import { lint, type LintOptions } from '../engine/lint.js'
+import { IncrementalLinter } from '../engine/incremental.js'
 import type { RuleSet } from '../engine/packs/load.js'
 import type { Finding, Format } from '../engine/types.js'
 import type { Logger } from './log.js'
@@ -41,7 +42,22 @@ export function formatOf(languageId: string | undefined, path: string | undefine
   return ext === '.txt' || ext === '.text' ? 'plaintext' : 'markdown'
 }
 
+/** An open draft's incremental linter and the options it was made with. */
+interface OpenDraft {
+  linter: IncrementalLinter
+  options: LintOptions
+  severityKey: string
+  evidenceKey: string
+}
+
+const evidenceKey = (e: EvidenceLibrary): string => JSON.stringify([...e.entries.values()])
+/** The same list, or both empty (a draft with no reviews file gets a new empty list each time). */
+const sameList = (a: readonly unknown[] | undefined, b: readonly unknown[] | undefined): boolean => a === b || ((a?.length ?? 0) === 0 && (b?.length ?? 0) === 0)
+
 export class DraftLinter {
+  /** Per open draft (by URI): an edit re-lints only the chunk it touched. */
+  private readonly open = new Map<string, OpenDraft>()
+
   constructor(
     private readonly settings: SettingsStore,
     private readonly files: WorkspaceFiles,
@@ -69,8 +85,39 @@ export class DraftLinter {
     const reviews = this.files.reviewsFor(path)
     this.problems.report(reviews.problems)
     const started = performance.now()
-    const findings = lint(input.text, { format, ruleSet: eff.ruleSet, severity: eff.severity, reviews: { dismissals: reviews.dismissals, file: reviews.file }, evidence: eff.evidence })
+    const options: LintOptions = { format, ruleSet: eff.ruleSet, severity: eff.severity, reviews: { dismissals: reviews.dismissals, file: reviews.file }, evidence: eff.evidence }
+    // A draft open in the editor (it has a version) is linted incrementally; a file from disk at once.
+    const findings = input.version === undefined ? lint(input.text, options) : this.linterFor(input.uri, options).update(input.text)
     this.log.verbose(`claimlint: linted ${input.uri}${input.version === undefined ? '' : ` v${input.version}`}: ${findings.length} findings in ${(performance.now() - started).toFixed(1)} ms`)
     return { ...base, findings, enabled }
+  }
+
+  /** The draft was closed: drop what was kept for it. */
+  forget(uri: string): void {
+    this.open.delete(uri)
+  }
+
+  /** The open draft's linter, made afresh when anything it lints with has changed. */
+  private linterFor(uri: string, options: LintOptions): IncrementalLinter {
+    const prev = this.open.get(uri)
+    const severityKey = JSON.stringify(options.severity ?? {})
+    if (prev) {
+      const a = prev.options
+      const same =
+        a.format === options.format &&
+        a.ruleSet === options.ruleSet &&
+        prev.severityKey === severityKey &&
+        sameList(a.reviews?.dismissals, options.reviews?.dismissals) &&
+        a.reviews?.file === options.reviews?.file &&
+        (a.evidence === options.evidence || prev.evidenceKey === evidenceKey(options.evidence!))
+      if (same) {
+        // Keep the newest objects: the next comparison is then by identity again.
+        prev.options = options
+        return prev.linter
+      }
+    }
+    const linter = new IncrementalLinter(options)
+    this.open.set(uri, { linter, options, severityKey, evidenceKey: evidenceKey(options.evidence!) })
+    return linter
   }
 }

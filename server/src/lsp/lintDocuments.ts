@@ -76,6 +76,7 @@ export class LintDocuments {
     this.openedAt.delete(uri)
     this.cancel(uri)
     this.cache.delete(uri)
+    this.o.linter.forget(uri)
     if (!this.o.pull) this.o.publish(uri, undefined, [])
   }
 

@@ -16,15 +16,50 @@ export interface DraftReferences {
   numbered: Map<number, string>
 }
 
-const REFERENCES_HEADING = /^(#{1,6}\s*)?(references|sources|bibliography|works cited)\s*:?\s*$/im
+// Line by line (a definition or entry never runs on into the next line), so
+// the references of a draft are those of its chunks put together.
+const REFERENCES_HEADING = /^(#{1,6}[ \t]*)?(references|sources|bibliography|works cited)[ \t]*:?[ \t]*$/im
+const FOOTNOTE_DEFINITION = /^\[\^([^\]\s]+)\]:[ \t]*(.*)$/gm
+const NUMBERED_ENTRY = /^[ \t]*(?:\[(\d{1,3})\]|(\d{1,3})\.)[ \t]+(.+)$/gm
+
+/** What one chunk of a draft (or a whole draft) contributes to its references; offsets relative to it. */
+export interface ChunkReferences {
+  footnotes: Array<[string, string]>
+  /** Where the first references heading starts, or -1. */
+  heading: number
+  /** Numbered entries anywhere in the chunk: [offset, number, text]. */
+  numbered: Array<[number, number, string]>
+}
+
+export const NO_REFERENCES: ChunkReferences = { footnotes: [], heading: -1, numbered: [] }
+
+export function chunkReferences(text: string): ChunkReferences {
+  const footnotes: Array<[string, string]> = []
+  if (text.includes('[^')) for (const m of text.matchAll(FOOTNOTE_DEFINITION)) footnotes.push([m[1], m[2]])
+  const h = REFERENCES_HEADING.exec(text)
+  const numbered: Array<[number, number, string]> = []
+  for (const m of text.matchAll(NUMBERED_ENTRY)) numbered.push([m.index ?? 0, Number(m[1] ?? m[2]), m[3]])
+  if (footnotes.length === 0 && numbered.length === 0 && !h) return NO_REFERENCES
+  return { footnotes, heading: h ? h.index : -1, numbered }
+}
+
+/** A draft's references from its chunks, in order (`at`: where each chunk starts). */
+export function mergeReferences(parts: ReadonlyArray<{ at: number; refs: ChunkReferences }>): DraftReferences {
+  const footnotes = new Map<string, string>()
+  const numbered = new Map<number, string>()
+  let heading = -1
+  for (const { at, refs } of parts) {
+    for (const [id, def] of refs.footnotes) footnotes.set(id, def)
+    if (heading < 0 && refs.heading >= 0) heading = at + refs.heading
+  }
+  if (heading >= 0) {
+    for (const { at, refs } of parts) for (const [o, n, entry] of refs.numbered) if (at + o >= heading) numbered.set(n, entry)
+  }
+  return { footnotes, numbered }
+}
 
 export function draftReferences(text: string): DraftReferences {
-  const footnotes = new Map<string, string>()
-  for (const m of text.matchAll(/^\[\^([^\]\s]+)\]:\s*(.*)$/gm)) footnotes.set(m[1], m[2])
-  const numbered = new Map<number, string>()
-  const h = REFERENCES_HEADING.exec(text)
-  if (h) for (const m of text.slice(h.index).matchAll(/^[ \t]*(?:\[(\d{1,3})\]|(\d{1,3})\.)[ \t]+(.+)$/gm)) numbered.set(Number(m[1] ?? m[2]), m[3])
-  return { footnotes, numbered }
+  return mergeReferences([{ at: 0, refs: chunkReferences(text) }])
 }
 
 function byIdentifier(refText: string, library: EvidenceLibrary): EvidenceEntry | undefined {

@@ -3,7 +3,7 @@
 // lexicon phrases found in it (computed lazily, once per class).
 import type { Sentence, Token } from '../types.js'
 import type { Lexicon } from '../packs/lexicon.js'
-import type { WordView, Match } from '../packs/pattern.js'
+import { phrasesByEnd, type WordView, type Match, type PhrasesByEnd } from '../packs/pattern.js'
 
 const CLAUSE_PUNCT = new Set([';', ':', '—', '–', '(', ')', '…', ','])
 const CLAUSE_WORDS = new Set(['but', 'however', 'although', 'though', 'whereas', 'while', 'which', 'because', 'yet', 'unlike', 'if', 'who'])
@@ -16,8 +16,10 @@ export class SentenceView implements WordView {
   readonly clause: number[] = []
   /** What opened each clause: the boundary word or punctuation ('' for the first). */
   readonly clauseLead: string[] = ['']
-  private readonly cache = new Map<string, Int32Array>()
+  private readonly cache = new Map<string, number[]>()
+  private readonly startsCache = new Map<string, PhrasesByEnd>()
   private wordSet: Set<string> | undefined
+  private starters: Array<Uint8Array | null> | undefined
 
   hasWord(word: string): boolean {
     this.wordSet ??= new Set(this.norms)
@@ -60,14 +62,38 @@ export class SentenceView implements WordView {
   private topicClasses: ReadonlySet<string> = new Set()
 
   setTopicClasses(classes: ReadonlySet<string>): void {
+    if (classes === this.topicClasses) return
+    // Classes that were the topic's and are no longer, and the new ones, are computed again.
+    for (const c of this.topicClasses) this.forget(c)
+    for (const c of classes) this.forget(c)
     this.topicClasses = classes
-    for (const c of classes) this.cache.delete(c)
   }
 
-  classEnds(name: string): Int32Array {
+  private forget(name: string): void {
+    this.cache.delete(name)
+    this.startsCache.delete(name)
+  }
+
+  /** Drop what was computed for matching (kept: the words). A cached sentence then costs little memory. */
+  release(): void {
+    this.cache.clear()
+    this.startsCache.clear()
+    this.wordSet = undefined
+    this.starters = undefined
+  }
+
+  /** For a class: its phrases, grouped by where they end (for the matcher). */
+  classStarts(name: string): PhrasesByEnd {
+    let a = this.startsCache.get(name)
+    if (!a) this.startsCache.set(name, (a = phrasesByEnd(this.classEnds(name))))
+    return a
+  }
+
+  classEnds(name: string): number[] {
     let a = this.cache.get(name)
     if (!a) {
-      a = this.lexicon.get(name).ends(this.norms)
+      this.starters ??= this.norms.map((w) => this.lexicon.starts(w))
+      a = this.lexicon.ends(name, this.norms, this.starters)
       if (this.topicClasses.has(name)) this.addReferences(a)
       this.cache.set(name, a)
     }
@@ -75,7 +101,7 @@ export class SentenceView implements WordView {
   }
 
   /** Mark "it", "this treatment", "the infusions" as mentions of the draft's treatment. */
-  private addReferences(a: Int32Array): void {
+  private addReferences(a: number[]): void {
     const pronouns = this.classEnds('reference-pronoun')
     const generic = this.classEnds('generic-treatment')
     for (let i = 0; i < a.length; i++) {
@@ -100,7 +126,9 @@ export class SentenceView implements WordView {
   }
 
   has(name: string): boolean {
-    return this.classEnds(name).some((e, i) => e > i)
+    const ends = this.classEnds(name)
+    for (let i = 0; i < ends.length; i++) if (ends[i] > i) return true
+    return false
   }
 
   /** Source offsets of a word range. */

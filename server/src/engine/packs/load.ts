@@ -5,9 +5,11 @@ import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseDocument, LineCounter, isNode } from 'yaml'
-import { Ajv, type ErrorObject } from 'ajv'
+import type { Ajv, ErrorObject } from 'ajv'
+import { ajv as loadAjv } from '../lazy.js'
 import { compilePattern, PatternError, type CompiledPattern } from './pattern.js'
 import { Lexicon } from './lexicon.js'
+import { cacheGet, cachePut } from '../cache.js'
 import type { Category, Severity } from '../types.js'
 
 export type Requirement = 'treatment' | 'topic' | 'condition' | 'statement' | 'heading' | 'question' | 'no-condition' | 'cites-source'
@@ -103,7 +105,7 @@ let validator: ReturnType<Ajv['compile']> | undefined
 function validate(): ReturnType<Ajv['compile']> {
   if (!validator) {
     const schema = JSON.parse(readFileSync(join(rulesDir(), 'schema', 'pack.schema.json'), 'utf8'))
-    const ajv = new Ajv({ allErrors: true, strict: false })
+    const ajv = new (loadAjv())({ allErrors: true, strict: false })
     validator = ajv.compile(schema)
   }
   return validator
@@ -131,24 +133,21 @@ function parsePack(file: string, problems: PackProblem[]): Parsed | undefined {
     problems.push({ file, line: 0, column: 0, message: `cannot read pack: ${(err as Error).message}` })
     return undefined
   }
-  const lines = new LineCounter()
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
+  // A pack seen before (same text, same schema) that parsed and validated cleanly: its data, without YAML or schema work.
+  const key = [schemaText(), text]
+  const known = cacheGet<PackSpec>('pack', key)
+  if (known) {
+    let locate: Parsed['locate'] | undefined
+    // Where a later problem (a duplicate name, an unknown class) is: parse the YAML only then.
+    return { file, spec: known, locate: (path) => (locate ??= locator(text).locate)(path) }
+  }
+  const { doc, lines, locate } = locator(text)
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const pos = lines.linePos(e.pos[0])
       problems.push({ file, line: pos.line, column: pos.col, message: `YAML: ${e.message.split('\n')[0]}` })
     }
     return undefined
-  }
-  const locate = (path: Array<string | number>): { line: number; column: number } => {
-    for (let n = path.length; n >= 0; n--) {
-      const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true)
-      if (isNode(node) && node.range) {
-        const p = lines.linePos(node.range[0])
-        return { line: p.line, column: p.col }
-      }
-    }
-    return { line: 1, column: 1 }
   }
   const data = doc.toJS() as unknown
   const check = validate()
@@ -160,8 +159,29 @@ function parsePack(file: string, problems: PackProblem[]): Parsed | undefined {
     }
     return undefined
   }
+  cachePut('pack', key, data)
   return { file, spec: data as PackSpec, locate }
 }
+
+/** A pack's YAML document, and where a path in it is (line and column). */
+function locator(text: string): { doc: ReturnType<typeof parseDocument>; lines: LineCounter; locate: Parsed['locate'] } {
+  const lines = new LineCounter()
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
+  const locate = (path: Array<string | number>): { line: number; column: number } => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true)
+      if (isNode(node) && node.range) {
+        const p = lines.linePos(node.range[0])
+        return { line: p.line, column: p.col }
+      }
+    }
+    return { line: 1, column: 1 }
+  }
+  return { doc, lines, locate }
+}
+
+let schemaSource: string | undefined
+const schemaText = (): string => (schemaSource ??= readFileSync(join(rulesDir(), 'schema', 'pack.schema.json'), 'utf8'))
 
 export function packFiles(dir: string): string[] {
   return readdirSync(dir)

@@ -100,9 +100,87 @@ export interface WordView {
   norms: string[]
   isNumber: boolean[]
   /** For a class name, the end (exclusive) of the longest phrase of that class starting at each index, or 0. */
-  classEnds(name: string): Int32Array
+  classEnds(name: string): ArrayLike<number>
   /** Whether the sentence has this word (optional: lets anchored patterns be skipped). */
   hasWord?(word: string): boolean
+  /** For a class, its phrases grouped by where they end (optional: cached by the view). */
+  classStarts?(name: string): PhrasesByEnd
+}
+
+/** Phrases of a class grouped by end: the starts of those ending at `e` are starts[offsets[e]..offsets[e + 1]). */
+export interface PhrasesByEnd {
+  offsets: number[]
+  starts: number[]
+}
+
+/** Group the phrases of `ends` (see WordView.classEnds) by where they end. */
+export function phrasesByEnd(ends: ArrayLike<number>): PhrasesByEnd {
+  // Plain arrays: small typed arrays cost more to make and to collect.
+  const n = ends.length
+  const offsets: number[] = new Array<number>(n + 2).fill(0)
+  let m = 0
+  for (let i = 0; i < n; i++) {
+    if (ends[i] > i) {
+      offsets[ends[i] + 1]++
+      m++
+    }
+  }
+  for (let e = 1; e <= n + 1; e++) offsets[e] += offsets[e - 1]
+  const starts: number[] = new Array<number>(m).fill(0)
+  const fill = offsets.slice(0, n + 1)
+  for (let i = 0; i < n; i++) if (ends[i] > i) starts[fill[ends[i]]++] = i
+  return { offsets, starts }
+}
+
+const required = new WeakMap<CompiledPattern, Element[]>()
+const altCost = (a: Alt): number => (a.kind === 'word' ? 0 : a.kind === 'any' ? -1 : a.kind === 'number' || a.kind === 'prefix' ? 1 : 2)
+
+/** The required elements of a pattern, cheapest to check first (plain words, then prefixes and numbers, then classes). */
+function requiredElements(p: CompiledPattern): Element[] {
+  let r = required.get(p)
+  if (!r) {
+    const cost = (e: Element): number => Math.max(...e.alts.map(altCost))
+    r = p.elements.filter((e) => !e.optional && !e.alts.some((a) => a.kind === 'any')).sort((a, b) => cost(a) - cost(b))
+    required.set(p, r)
+  }
+  return r
+}
+
+/**
+ * Whether every required element of the pattern has something in the
+ * sentence it could match: a necessary condition for a match, much cheaper
+ * than running the automaton (most patterns fail it on most sentences).
+ */
+export function mayMatch(p: CompiledPattern, view: WordView): boolean {
+  // A view that cannot say which words it has (a bare WordView) is always matched in full.
+  if (!view.hasWord) return true
+  for (const e of requiredElements(p)) {
+    let ok = false
+    for (const alt of e.alts) {
+      switch (alt.kind) {
+        case 'word':
+          ok = view.hasWord(alt.value)
+          break
+        case 'prefix':
+          ok = view.norms.some((w) => w.startsWith(alt.value))
+          break
+        case 'number':
+          ok = view.isNumber.includes(true)
+          break
+        case 'class': {
+          const ends = view.classEnds(alt.value)
+          for (let i = 0; i < ends.length && !ok; i++) if (ends[i] > i) ok = true
+          break
+        }
+        case 'any':
+          ok = true
+          break
+      }
+      if (ok) break
+    }
+    if (!ok) return false
+  }
+  return true
 }
 
 export interface Match {
@@ -126,25 +204,25 @@ export interface MatchStats {
  * picks the leftmost-longest non-overlapping ones. Work is O(words x
  * elements x alternatives): linear in the sentence whatever the pattern.
  */
+let scratch = new Int32Array(1024)
+
 export function matchPattern(p: CompiledPattern, view: WordView, stats?: MatchStats): Match[] {
   const n = view.norms.length
   const k = p.elements.length
-  if (view.hasWord && p.anchors.length > 0) {
-    for (const words of p.anchors) if (!words.some((w) => view.hasWord!(w))) return []
-  }
+  if (!mayMatch(p, view)) return []
   const width = k + 1
-  const latest = new Int32Array((n + 1) * width).fill(-1)
+  // One buffer for every call (matching is synchronous): no allocation per pattern and sentence.
+  const size = (n + 1) * width
+  if (scratch.length < size) scratch = new Int32Array(Math.max(size, scratch.length * 2))
+  const latest = scratch
+  latest.fill(-1, 0, size)
   let steps = 0
-  // For a class: the starts of its phrases, indexed by where the phrase ends.
-  const startsCache = new Map<string, number[][]>()
-  const startsEndingAt = (name: string): number[][] => {
-    let a = startsCache.get(name)
-    if (!a) {
-      const ends = view.classEnds(name)
-      a = Array.from({ length: n + 1 }, () => [] as number[])
-      for (let i = 0; i < n; i++) if (ends[i] > i) a[ends[i]].push(i)
-      startsCache.set(name, a)
-    }
+  // For a class: its phrases, grouped by where they end.
+  const byEndCache = view.classStarts ? undefined : new Map<string, PhrasesByEnd>()
+  const byEnd = (name: string): PhrasesByEnd => {
+    if (!byEndCache) return view.classStarts!(name)
+    let a = byEndCache.get(name)
+    if (!a) byEndCache.set(name, (a = phrasesByEnd(view.classEnds(name))))
     return a
   }
   const reach = (pos: number, state: number, end: number): void => {
@@ -172,7 +250,8 @@ export function matchPattern(p: CompiledPattern, view: WordView, stats?: MatchSt
       for (const alt of p.elements[s - 1].alts) {
         steps++
         if (alt.kind === 'class') {
-          for (const from of startsEndingAt(alt.value)[pos]) reach(from, s - 1, end)
+          const g = byEnd(alt.value)
+          for (let j = g.offsets[pos], to = g.offsets[pos + 1]; j < to; j++) reach(g.starts[j], s - 1, end)
           continue
         }
         if (pos === 0) continue

@@ -5,8 +5,7 @@
 //   numbered  "...pass [2]."          + "2. Short B, ..." in the References list,
 //             numbers renumbered in order of first use
 // Entries are formatted in Vancouver style by citation-js (CSL), never by hand.
-import { Cite } from '@citation-js/core'
-import '@citation-js/plugin-csl'
+import { citationJs } from '../citation.js'
 import type { EvidenceEntry } from '../evidence.js'
 import { toCsl } from '../evidence.js'
 import type { Format } from '../types.js'
@@ -19,7 +18,7 @@ const formatted = new Map<string, string>()
 export function formatReference(entry: EvidenceEntry): string {
   let s = formatted.get(entry.id)
   if (s === undefined) {
-    const out = new Cite([toCsl(entry)]).format('bibliography', { format: 'text', template: 'vancouver', lang: 'en-US' }) as string
+    const out = new (citationJs())([toCsl(entry)]).format('bibliography', { format: 'text', template: 'vancouver', lang: 'en-US' }) as string
     s = out.trim().replace(/^\d+\.\s*/, '').replace(/\s+/g, ' ')
     formatted.set(entry.id, s)
   }

@@ -4,7 +4,7 @@
 //   2. a softened sentence that fits any treatment;
 //   3. "cite a source": the matching sources, cited after the sentence as is.
 // Every fix is a set of edits against the text it was computed for.
-import { diffLines } from 'diff'
+import { diff } from '../lazy.js'
 import { analyzeDraft, type DraftAnalysis } from '../lint.js'
 import { builtinRuleSet, type Rewrite, type RuleSet } from '../packs/load.js'
 import { builtinEvidence, type EvidenceEntry, type EvidenceLibrary } from '../evidence.js'
@@ -46,7 +46,7 @@ export function editsBetween(before: string, after: string): TextEdit[] {
   const edits: TextEdit[] = []
   let offset = 0
   let pending: TextEdit | undefined
-  for (const part of diffLines(before, after)) {
+  for (const part of diff().diffLines(before, after)) {
     if (part.added) {
       pending ??= { start: offset, end: offset, newText: '' }
       pending.newText += part.value

@@ -19,6 +19,20 @@ interface NlNode {
 
 /** Masked text of a block: prose kept, everything else spaces (newlines kept). */
 export function maskBlock(text: string, block: ProseBlock): string {
+  let out = ''
+  let at = block.start
+  for (const [s, e] of block.ranges) {
+    // Ranges come in order, inside the block; anything else takes the general way.
+    if (s < at || e > block.end) return maskSlow(text, block)
+    if (s > at) out += text.slice(at, s).replace(/[^\r\n]/g, ' ')
+    out += text.slice(s, e)
+    at = e
+  }
+  if (at < block.end) out += text.slice(at, block.end).replace(/[^\r\n]/g, ' ')
+  return out
+}
+
+function maskSlow(text: string, block: ProseBlock): string {
   const len = block.end - block.start
   const chars: string[] = new Array(len)
   for (let i = 0; i < len; i++) {
@@ -33,14 +47,21 @@ export function maskBlock(text: string, block: ProseBlock): string {
 
 const HYPHENS = new Set(['-', '‐', '‑', '–'])
 
+// Words repeat: their normal forms are kept (up to a bound, then started afresh).
+const normCache = new Map<string, string>()
+
 export function normalizeWord(s: string): string {
+  let t = normCache.get(s)
+  if (t !== undefined) return t
   // Soft hyphens and zero-width characters are invisible; look-alike letters
   // from other scripts read as the Latin letters they imitate.
-  let t = deconfuse(s.normalize('NFKC').toLowerCase().replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '').replace(/[’‘`´]/g, "'"))
+  t = deconfuse(s.normalize('NFKC').toLowerCase().replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '').replace(/[’‘`´]/g, "'"))
   // "al." -> "al"; keeps "e.g" recognisable too.
   while (t.endsWith('.') && t.length > 1) t = t.slice(0, -1)
   // Possessives read as the noun: "ketamine's effects" is about ketamine.
   if (t.length > 3 && t.endsWith("'s") && t !== "it's" && t !== "that's" && t !== "what's") t = t.slice(0, -2)
+  if (normCache.size >= 50_000) normCache.clear()
+  normCache.set(s, t)
   return t
 }
 

@@ -1,0 +1,413 @@
+// `npm run bench`: how fast claimlint is, next to the parse floor and to
+// other prose linters, on the same text. A benchmark, not a test: it prints
+// one table of medians (each contender warmed up first, then run several
+// times) and asserts nothing. Run on an otherwise idle machine; numbers on a
+// busy one are noisy.
+//
+//   node dist/bench/run.js [--quick] [--corpus DIR] [--only full,edit,server,cli]
+//     --quick   skip the peers on the 100k-word drafts (they take minutes)
+//     --only    run only these parts
+//
+// Rows:
+//   full lint per 1,000 words: the dev corpus (the drafts of DIR, default
+//     ../shared/corpus/dev, concatenated) and generated drafts of 10k and
+//     100k words, as plain text and as Markdown; next to the parse floor
+//     (unified + retext-english for plain text, remark-parse + remark-retext
+//     for Markdown) and to alex, write-good, textlint (write-good and
+//     max-comma rules) and harper.js;
+//   a one-character edit in the middle of a 50k-word Markdown draft: in the
+//     engine (IncrementalLinter.update) and through the language server over
+//     stdio (didChange to publishDiagnostics, no debounce);
+//   the server's cold start (launch to first diagnostics) and its resident
+//     memory with the 100k-word draft open;
+//   the CLI over 1,000 drafts, in one process and on every core.
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { availableParallelism, cpus, tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js'
+import { unified } from 'unified'
+import retextEnglish from 'retext-english'
+import remarkParse from 'remark-parse'
+import remarkRetext from 'remark-retext'
+import { lint } from '../server/src/engine/lint.js'
+import { IncrementalLinter } from '../server/src/engine/incremental.js'
+import { builtinRuleSet } from '../server/src/engine/packs/load.js'
+import type { Format } from '../server/src/engine/types.js'
+import { countWords, generateDraft } from './drafts.js'
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
+const serverJs = join(repo, 'dist', 'server', 'src', 'server.js')
+const cliJs = join(repo, 'bin', 'claimlint.js')
+const args = process.argv.slice(2)
+const quick = args.includes('--quick')
+const corpusArg = args.indexOf('--corpus')
+const corpusDir = resolve(repo, corpusArg >= 0 ? args[corpusArg + 1] : join('..', 'shared', 'corpus', 'dev'))
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
+const log = (s: string): void => {
+  process.stderr.write(`${s}\n`)
+}
+
+/** Median wall time of `f` after one warm-up run; as many runs as fit in about `budgetMs` (3 to 15). */
+async function measure(f: () => unknown, budgetMs = 3000): Promise<number> {
+  const t0 = performance.now()
+  await f()
+  const first = performance.now() - t0
+  const runs = Math.max(3, Math.min(15, Math.floor(budgetMs / Math.max(first, 1))))
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now()
+    await f()
+    times.push(performance.now() - s)
+  }
+  return median(times)
+}
+
+// ---------------------------------------------------------------- contenders
+type Run = (text: string, format: Format) => unknown
+
+const retext = unified().use(retextEnglish).freeze()
+const remark = unified().use(remarkParse).use(remarkRetext, unified().use(retextEnglish).freeze()).freeze()
+const floor: Run = (text, format) => (format === 'plaintext' ? retext.runSync(retext.parse(text)) : remark.run(remark.parse(text)))
+
+async function peers(): Promise<Array<{ name: string; run: Run }>> {
+  const out: Array<{ name: string; run: Run }> = []
+  const load = async (name: string, make: () => Promise<Run>): Promise<void> => {
+    try {
+      out.push({ name, run: await make() })
+    } catch (err) {
+      log(`bench: ${name} unavailable: ${(err as Error).message}`)
+    }
+  }
+  const dynamic = (spec: string): Promise<any> => import(spec) // eslint-disable-line @typescript-eslint/no-explicit-any
+  await load('alex', async () => {
+    const alex = await dynamic('alex')
+    return (text, format) => (format === 'plaintext' ? alex.text(text) : alex.markdown(text))
+  })
+  await load('write-good', async () => {
+    const writeGood = (await dynamic('write-good')).default
+    return (text) => writeGood(text)
+  })
+  await load('textlint', async () => {
+    const { createLinter, loadTextlintrc } = await dynamic('textlint')
+    const descriptor = await loadTextlintrc({ configFilePath: join(repo, 'bench', 'textlintrc.json'), node_modulesDir: join(repo, 'node_modules') })
+    const linter = createLinter({ descriptor })
+    return (text, format) => linter.lintText(text, format === 'plaintext' ? 'draft.txt' : 'draft.md')
+  })
+  await load('harper.js', async () => {
+    const { LocalLinter } = await dynamic('harper.js')
+    const { binary } = await dynamic('harper.js/binary')
+    const harper = new LocalLinter({ binary })
+    await harper.setup()
+    return (text, format) => harper.lint(text, { language: format })
+  })
+  return out
+}
+
+// ---------------------------------------------------------------- table
+interface Row {
+  measure: string
+  text: string
+  claimlint: string
+  reference: string
+  ratio: string
+  target: string
+}
+const rows: Row[] = []
+const fmt = (x: number, d = 1): string => x.toFixed(d)
+
+function printTable(): void {
+  const head: Row = { measure: 'measure', text: 'text', claimlint: 'claimlint', reference: 'reference', ratio: 'ratio', target: 'target' }
+  const keys = Object.keys(head) as Array<keyof Row>
+  const width = Object.fromEntries(keys.map((k) => [k, Math.max(...[head, ...rows].map((r) => r[k].length))])) as Record<keyof Row, number>
+  const line = (r: Row): string => `| ${keys.map((k) => r[k].padEnd(width[k])).join(' | ')} |`
+  const out = [line(head), `|${keys.map((k) => '-'.repeat(width[k] + 2)).join('|')}|`, ...rows.map(line)]
+  process.stdout.write(out.join('\n') + '\n')
+}
+
+// ---------------------------------------------------------------- full lint
+async function fullLint(): Promise<void> {
+  const files = existsSync(corpusDir) ? readdirSync(corpusDir).filter((f) => f.endsWith('.txt')).sort() : []
+  const texts: Array<{ label: string; format: Format; text: string }> = []
+  if (files.length > 0) {
+    const dev = files.map((f) => readFileSync(join(corpusDir, f), 'utf8')).join('\n\n')
+    texts.push({ label: 'dev corpus', format: 'plaintext', text: dev }, { label: 'dev corpus', format: 'markdown', text: dev })
+  } else log(`bench: no drafts in ${corpusDir}; skipping the dev corpus`)
+  for (const words of [10_000, 100_000]) {
+    for (const format of ['plaintext', 'markdown'] as const) texts.push({ label: `generated ${words / 1000}k`, format, text: generateDraft({ words, format, seed: words }) })
+  }
+  const others = await peers()
+  const ruleSet = builtinRuleSet()
+  for (const { label, format, text } of texts) {
+    const words = countWords(text)
+    const name = `${label} (${words.toLocaleString('en')} words), ${format === 'plaintext' ? 'plain text' : 'Markdown'}`
+    const per1k = (ms: number): number => (ms / words) * 1000
+    log(`bench: full lint, ${name}`)
+    const ours = await measure(() => lint(text, { format, ruleSet }))
+    const base = await measure(() => floor(text, format))
+    rows.push({
+      measure: 'full lint, ms per 1,000 words',
+      text: name,
+      claimlint: fmt(per1k(ours), 2),
+      reference: `parse floor ${fmt(per1k(base), 2)}`,
+      ratio: `${fmt(ours / base, 2)}x floor`,
+      target: ours / base <= 1.5 ? '<= 1.5x floor: met' : '<= 1.5x floor: NOT met',
+    })
+    for (const peer of others) {
+      if (quick && words > 50_000) continue
+      log(`bench:   ${peer.name}`)
+      const theirs = await measure(() => peer.run(text, format), words > 50_000 ? 1 : 3000)
+      rows.push({
+        measure: 'full lint, ms per 1,000 words',
+        text: name,
+        claimlint: fmt(per1k(ours), 2),
+        reference: `${peer.name} ${fmt(per1k(theirs), 2)}`,
+        ratio: `${fmt(ours / theirs, 3)}x ${peer.name}`,
+        target: ours < theirs ? 'faster than peer: met' : 'faster than peer: NOT met',
+      })
+    }
+  }
+}
+
+// ---------------------------------------------------------------- edits in the engine
+const EDIT_WORDS = 50_000
+
+function editText(text: string, i: number): string {
+  // Alternately insert and remove one character in the middle of a sentence.
+  const mid = text.indexOf(' ', text.length >> 1)
+  return i % 2 === 0 ? `${text.slice(0, mid)}x${text.slice(mid)}` : text
+}
+
+function engineEdits(): void {
+  const text = generateDraft({ words: EDIT_WORDS, format: 'markdown', seed: 50 })
+  log('bench: one-character edits in the engine')
+  const inc = new IncrementalLinter({ format: 'markdown' })
+  inc.update(text)
+  const times: number[] = []
+  for (let i = 0; i < 201; i++) {
+    const next = editText(text, i)
+    const s = performance.now()
+    inc.update(next)
+    if (i > 0) times.push(performance.now() - s)
+  }
+  const ms = median(times)
+  rows.push({
+    measure: 'one-char edit, engine (IncrementalLinter.update)',
+    text: `generated ${EDIT_WORDS / 1000}k words, Markdown`,
+    claimlint: `${fmt(ms, 2)} ms`,
+    reference: `full lint ${fmt(median([0, 1, 2].map(() => { const s = performance.now(); lint(text, { format: 'markdown' }); return performance.now() - s })), 0)} ms`,
+    ratio: `p95 ${fmt(times.sort((a, b) => a - b)[Math.floor(times.length * 0.95)], 2)} ms`,
+    target: ms < 5 ? '< 5 ms: met' : '< 5 ms: NOT met',
+  })
+}
+
+// ---------------------------------------------------------------- the server
+interface Server {
+  child: ChildProcessWithoutNullStreams
+  conn: MessageConnection
+  started: number
+  diagnostics: (uri: string, version: number) => Promise<void>
+  close: () => Promise<void>
+}
+
+async function startServer(root: string): Promise<Server> {
+  const started = performance.now()
+  // BENCH_SERVER_NODE_ARGS: extra node flags for the server (e.g. --cpu-prof), for looking into it.
+  const extra = process.env.BENCH_SERVER_NODE_ARGS ? process.env.BENCH_SERVER_NODE_ARGS.split(' ') : []
+  const child = spawn(process.execPath, [...extra, serverJs, '--stdio'], { cwd: root, stdio: 'pipe' })
+  const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin))
+  const waiting: Array<{ uri: string; version: number; resolve: () => void }> = []
+  conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number }) => {
+    for (let i = waiting.length - 1; i >= 0; i--) {
+      const w = waiting[i]
+      if (w.uri === p.uri && (p.version ?? -1) >= w.version) {
+        waiting.splice(i, 1)
+        w.resolve()
+      }
+    }
+  })
+  conn.onRequest(() => null)
+  conn.onNotification(() => undefined)
+  conn.listen()
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(root).href,
+    workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'bench' }],
+    initializationOptions: { debounceMs: 0 },
+    capabilities: { textDocument: { synchronization: { dynamicRegistration: false }, publishDiagnostics: { versionSupport: true } } },
+  })
+  await conn.sendNotification('initialized', {})
+  return {
+    child,
+    conn,
+    started,
+    diagnostics: (uri, version) => new Promise((r) => waiting.push({ uri, version, resolve: r })),
+    close: async () => {
+      await conn.sendRequest('shutdown').catch(() => undefined)
+      await conn.sendNotification('exit').catch(() => undefined)
+      await new Promise((r) => setTimeout(r, 100))
+      child.kill()
+      conn.dispose()
+    },
+  }
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+  return kb / 1024
+}
+
+async function serverRows(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'claimlint-bench-'))
+  try {
+    // Cold start: launch to the first diagnostics for a typical draft.
+    const firstDev = existsSync(corpusDir) ? readdirSync(corpusDir).filter((f) => f.endsWith('.txt')).sort()[0] : undefined
+    const small = firstDev ? readFileSync(join(corpusDir, firstDev), 'utf8') : generateDraft({ words: 500, format: 'plaintext', seed: 5 })
+    const colds: number[] = []
+    for (let i = 0; i < 5; i++) {
+      log(`bench: server cold start ${i + 1}/5`)
+      const s = await startServer(root)
+      const uri = pathToFileURL(join(root, 'draft.txt')).href
+      const got = s.diagnostics(uri, 1)
+      await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: small } })
+      await got
+      colds.push(performance.now() - s.started)
+      await s.close()
+    }
+    const cold = median(colds)
+    rows.push({
+      measure: 'server cold start (launch to first diagnostics)',
+      text: `${countWords(small)}-word draft`,
+      claimlint: `${fmt(cold, 0)} ms`,
+      reference: '',
+      ratio: '',
+      target: cold < 500 ? '< 500 ms: met' : '< 500 ms: NOT met',
+    })
+
+    // One-character edits through the real transport.
+    log('bench: one-character edits through the server')
+    const s = await startServer(root)
+    const uri = pathToFileURL(join(root, 'big.md')).href
+    const text = generateDraft({ words: EDIT_WORDS, format: 'markdown', seed: 50 })
+    let got = s.diagnostics(uri, 1)
+    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } })
+    await got
+    const mid = text.indexOf(' ', text.length >> 1)
+    const lines = text.slice(0, mid).split('\n')
+    const pos = { line: lines.length - 1, character: lines[lines.length - 1].length }
+    const times: number[] = []
+    for (let v = 2; v < 62; v++) {
+      const insert = v % 2 === 0
+      const change = insert ? { range: { start: pos, end: pos }, text: 'x' } : { range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text: '' }
+      got = s.diagnostics(uri, v)
+      const t = performance.now()
+      await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [change] })
+      await got
+      if (v > 3) times.push(performance.now() - t)
+    }
+    const ms = median(times)
+    rows.push({
+      measure: 'one-char edit, server (didChange to diagnostics, stdio)',
+      text: `generated ${EDIT_WORDS / 1000}k words, Markdown`,
+      claimlint: `${fmt(ms, 1)} ms`,
+      reference: '',
+      ratio: `p95 ${fmt(times.sort((a, b) => a - b)[Math.floor(times.length * 0.95)], 1)} ms`,
+      target: ms < 20 ? '< 20 ms: met' : '< 20 ms: NOT met',
+    })
+    await s.close()
+
+    // Memory with the 100k-word draft open (a fresh server).
+    log('bench: server memory with the 100k-word draft')
+    const m = await startServer(root)
+    const bigUri = pathToFileURL(join(root, 'huge.md')).href
+    const huge = generateDraft({ words: 100_000, format: 'markdown', seed: 100_000 })
+    const done = m.diagnostics(bigUri, 1)
+    await m.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: bigUri, languageId: 'markdown', version: 1, text: huge } })
+    await done
+    await new Promise((r) => setTimeout(r, 500))
+    const rss = rssMb(m.child.pid!)
+    rows.push({
+      measure: 'server resident memory (RSS)',
+      text: `generated 100k words (${countWords(huge).toLocaleString('en')}), Markdown, open`,
+      claimlint: `${fmt(rss, 0)} MB`,
+      reference: '',
+      ratio: '',
+      target: rss < 150 ? '< 150 MB: met' : '< 150 MB: NOT met',
+    })
+    await m.close()
+  } finally {
+    rmSync(root, { recursive: true, force: true })
+  }
+}
+
+// ---------------------------------------------------------------- the CLI
+function cliRows(): void {
+  const files = existsSync(corpusDir) ? readdirSync(corpusDir).filter((f) => f.endsWith('.txt')).sort() : []
+  const root = mkdtempSync(join(tmpdir(), 'claimlint-bench-cli-'))
+  try {
+    const drafts = join(root, 'drafts')
+    mkdirSync(drafts)
+    for (let i = 0; i < 1000; i++) {
+      const name = `draft-${String(i).padStart(4, '0')}.txt`
+      if (files.length) cpSync(join(corpusDir, files[i % files.length]), join(drafts, name))
+      else writeFileSync(join(drafts, name), generateDraft({ words: 400, format: 'plaintext', seed: i }))
+    }
+    const time = existsSync('/usr/bin/time')
+    const runCli = (jobs: string): { ms: number; cpu: number; out: string; status: number | null } => {
+      const env = { ...process.env, CLAIMLINT_JOBS: jobs, NO_COLOR: '1' }
+      const s = performance.now()
+      const r = time
+        ? spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, cliJs, 'drafts'], { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 30 })
+        : spawnSync(process.execPath, [cliJs, 'drafts'], { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 30 })
+      const ms = performance.now() - s
+      const cpuLine = time ? r.stderr.trim().split('\n').pop() ?? '' : ''
+      const [u, sys] = cpuLine.split(' ').map(Number)
+      return { ms, cpu: time ? ((u + sys) * 1000) / ms : NaN, out: r.stdout, status: r.status }
+    }
+    const cores = String(availableParallelism())
+    const results: Record<string, Array<ReturnType<typeof runCli>>> = { '1': [], [cores]: [] }
+    for (let i = 0; i < 3; i++) {
+      for (const jobs of Object.keys(results)) {
+        log(`bench: CLI over 1,000 drafts, ${jobs} thread(s), run ${i + 1}/3`)
+        results[jobs].push(runCli(jobs))
+      }
+    }
+    const one = results['1']
+    const all = results[cores]
+    const same = all.every((r) => r.out === one[0].out && r.status === one[0].status)
+    const msOne = median(one.map((r) => r.ms))
+    const msAll = median(all.map((r) => r.ms))
+    const cpuAll = median(all.map((r) => r.cpu))
+    rows.push({
+      measure: 'CLI over 1,000 drafts, end to end',
+      text: `dev drafts repeated (${cpus().length} cores)`,
+      claimlint: `${fmt(msAll / 1000, 2)} s on ${cores} threads`,
+      reference: `${fmt(msOne / 1000, 2)} s in one thread`,
+      ratio: `${fmt(msOne / msAll, 2)}x speed-up${Number.isNaN(cpuAll) ? '' : `, ${fmt(cpuAll * 100, 0)}% CPU`}`,
+      target: `${same ? 'same output' : 'OUTPUT DIFFERS'}; both cores: ${cpuAll > 1.3 || msOne / msAll > 1.3 ? 'met' : 'NOT met'}`,
+    })
+  } finally {
+    rmSync(root, { recursive: true, force: true })
+  }
+}
+
+// ---------------------------------------------------------------- main
+if (!existsSync(serverJs)) {
+  log('bench: dist/ is missing; run `npm run build` first')
+  process.exit(2)
+}
+log(`bench: ${cpus().length} cores, node ${process.version}${quick ? ', --quick' : ''}`)
+const onlyArg = args.indexOf('--only')
+const only = onlyArg >= 0 ? new Set(args[onlyArg + 1].split(',')) : undefined
+const part = (name: string): boolean => !only || only.has(name)
+if (part('full')) await fullLint()
+if (part('edit')) engineEdits()
+if (part('server')) await serverRows()
+if (part('cli')) cliRows()
+printTable()

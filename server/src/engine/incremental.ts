@@ -1,0 +1,505 @@
+// Linting a draft as it changes: only the chunk an edit touched is parsed
+// and linted again.
+//
+// The draft is cut into chunks (text/chunks.ts) that parse the same alone as
+// in the draft. An edit re-cuts only the stretch it touched (the text before
+// and after it is compared, not hashed); every other chunk is kept from the
+// last version with what was computed from it, relative to its own start:
+// its suppression comments, the treatments it names, its reference entries
+// and definitions, and its findings (offsets, lines and columns). Its
+// sentences are dropped once it is linted (a long draft would otherwise hold
+// every sentence's words in memory) and parsed again only if the chunk must
+// be linted again. What depends on the rest of the draft is recomputed on
+// every update from what the chunks report, and a chunk's findings are
+// reused only if all of it is unchanged:
+//
+// - the draft's treatment (the one it names most often: the chunks' counts
+//   added up in order) and the lexicon classes it belongs to;
+// - whether a "Claimed benefits"-style heading above distances the chunk
+//   (carried from chunk to chunk), and in Markdown whether it sits under a
+//   "References" heading (carried the same way);
+// - the reference list and footnotes, for chunks whose sentences cite them;
+// - in Markdown, reference definitions used from another chunk (appended
+//   to the chunk before it is parsed).
+//
+// Suppression ranges (disable ... enable) span chunks, so they are applied
+// to the findings of the whole draft at the end; so are line numbers (each
+// chunk's relative lines plus the lines before it). `lint()` is an
+// IncrementalLinter used once, so a full lint and an incremental one run the
+// same code on the same chunks.
+import { chunkStarts, frontMatter, scanStarts } from './text/chunks.js'
+import { definedLabels, definitionSuffix, markdownItems, resolveItems, type Comment, type ProseBlock } from './text/markdown.js'
+import { plainProse } from './text/plaintext.js'
+import { blockSentences, normalizeWord } from './text/sentences.js'
+import { SentenceView } from './context/view.js'
+import { isDistancing } from './context/hedges.js'
+import { topicClasses, treatmentsIn, type DraftTopic } from './context/topics.js'
+import { chunkReferences, citedSources, mergeReferences, NO_REFERENCES, type ChunkReferences, type DraftReferences } from './context/cited-sources.js'
+import { directiveApplies, nextContentLine, parseDirectives, type Directive } from './suppression.js'
+import { LineIndex } from './lines.js'
+import { isDismissed } from './reviews.js'
+import { builtinRuleSet, type RuleSet } from './packs/load.js'
+import { builtinEvidence, type EvidenceLibrary } from './evidence.js'
+import { formatFor, lintSentence, type CitedLookup, type LintOptions, type SeverityConfig } from './lint.js'
+import type { Finding, Format, Severity, Category } from './types.js'
+
+/** The prose of a chunk in one context (the References depth it starts under, the definitions appended). */
+interface ChunkProse {
+  suffix: string
+  depthIn: number
+  depthOut: number
+  /** The sentences, while needed: dropped once the chunk is linted (parsed again if it must be re-linted). */
+  views: SentenceView[] | undefined
+  /** Treatments named, in order of first mention, with counts. */
+  counts: Array<[string, number]>
+  directives: Directive[]
+}
+
+/** A chunk's findings in one context; offsets, lines and columns relative to the chunk. */
+interface ChunkResult {
+  prose: ChunkProse
+  treatment: string | undefined
+  distancedIn: boolean
+  distancedOut: boolean
+  /** The draft's references the findings were computed with; undefined when no sentence looked at them. */
+  refsKey: string | undefined
+  findings: Finding[]
+}
+
+class Chunk {
+  readonly lines: LineIndex
+  readonly labels: string[]
+  readonly refs: ChunkReferences
+  /** Markdown: the definitions from other chunks appended when parsing it, for the draft's labels `labelsKey`. */
+  suffix = ''
+  labelsKey: string | undefined
+  prose: ChunkProse | undefined
+  result: ChunkResult | undefined
+  /** The last absolute findings handed out, reused while the chunk has not moved. */
+  emitted: { at: number; firstLine: number; result: ChunkResult; findings: Finding[] } | undefined
+
+  constructor(
+    readonly text: string,
+    readonly first: boolean,
+    format: Format,
+  ) {
+    this.lines = new LineIndex(text)
+    this.labels = format === 'markdown' ? definedLabels(text) : []
+    this.refs = chunkReferences(text)
+  }
+}
+
+export interface UpdateStats {
+  chunks: number
+  /** Chunks whose prose was parsed in this update. */
+  parsed: number
+  /** Chunks whose findings were computed (not reused) in this update. */
+  linted: number
+}
+
+const shiftFinding = (f: Finding, by: number, lineBy: number): Finding => ({
+  ...f,
+  start: f.start + by,
+  end: f.end + by,
+  line: f.line + lineBy,
+  endLine: f.endLine + lineBy,
+  sentence: { start: f.sentence.start + by, end: f.sentence.end + by },
+})
+
+function severityOf(f: { ruleId: string; category: Category; severity: Severity }, cfg: SeverityConfig | undefined): Severity | 'off' {
+  return cfg?.rules?.[f.ruleId] ?? cfg?.categories?.[f.category] ?? f.severity
+}
+
+/** A string that owns its characters (not a slice of a larger one). */
+const copy = (t: string): string => (t.length < 64 ? t : Buffer.from(t, 'utf16le').toString('utf16le'))
+
+const CITES = /\[\^|@|\[\d/
+
+/**
+ * applySuppressions (suppression.ts), with each directive's line worked out
+ * once instead of once per finding: the same findings are dropped.
+ */
+function suppress(findings: Finding[], directives: Directive[], text: string, lineOf: (offset: number) => number): Finding[] {
+  const sorted = [...directives].sort((a, b) => a.start - b.start)
+  const ranges = sorted.filter((d) => d.kind === 'disable' || d.kind === 'enable')
+  const byLine = new Map<number, Directive[]>()
+  for (const d of sorted) {
+    const line = d.kind === 'disable-line' ? lineOf(d.start) : d.kind === 'disable-next-line' ? nextContentLine(text, d.end, lineOf) : -1
+    if (line < 0) continue
+    const l = byLine.get(line)
+    if (l) l.push(d)
+    else byLine.set(line, [d])
+  }
+  return findings.filter((f) => {
+    // Ranges: the latest disable/enable before the finding decides.
+    let disabled = false
+    for (const d of ranges) {
+      if (d.start > f.start) break
+      if (directiveApplies(d, f)) disabled = d.kind === 'disable'
+    }
+    if (disabled) return false
+    const here = byLine.get(f.line)
+    return !here || !here.some((d) => directiveApplies(d, f))
+  })
+}
+
+/**
+ * Lints successive versions of one draft, reusing what an edit left alone.
+ * `update(text)` returns exactly what `lint(text, options)` returns.
+ */
+export class IncrementalLinter {
+  readonly format: Format
+  private readonly ruleSet: RuleSet
+  private readonly evidence: EvidenceLibrary
+  /** The draft's treatment at the last update (null: none yet). */
+  private treatment: string | undefined | null = null
+  /** The last version linted: its text, chunk starts and chunks (what it no longer has is dropped). */
+  private last: { text: string; starts: number[]; list: Chunk[]; frontMatter: number } | undefined
+  private readonly classesByTreatment = new Map<string, ReadonlySet<string>>()
+  /** What the last update did. */
+  stats: UpdateStats = { chunks: 0, parsed: 0, linted: 0 }
+
+  constructor(private readonly options: LintOptions = {}) {
+    this.format = options.format ?? formatFor(options.filename)
+    this.ruleSet = options.ruleSet ?? builtinRuleSet()
+    this.evidence = options.evidence ?? builtinEvidence()
+  }
+
+  update(text: string): Finding[] {
+    const stats: UpdateStats = { chunks: 0, parsed: 0, linted: 0 }
+    const { starts, list } = this.rechunk(text)
+    const n = starts.length
+    stats.chunks = n
+
+    // Markdown: reference definitions anywhere in the draft, for the chunks that use them.
+    let labels: string[] = []
+    let labelsKey = ''
+    if (this.format === 'markdown') {
+      for (const c of list) if (c.labels.length) labels.push(...c.labels)
+      if (labels.length) {
+        labels = [...new Set(labels)]
+        labelsKey = labels.join('\n')
+      }
+    }
+
+    // References, built only if some sentence cites them.
+    let refs: { key: string; refs: DraftReferences } | undefined
+    const currentRefs = (): { key: string; refs: DraftReferences } => {
+      if (refs) return refs
+      const parts: Array<{ at: number; refs: ChunkReferences }> = []
+      for (let i = 0; i < n; i++) if (list[i].refs !== NO_REFERENCES) parts.push({ at: starts[i], refs: list[i].refs })
+      const merged = mergeReferences(parts)
+      return (refs = { key: JSON.stringify([[...merged.footnotes], [...merged.numbered]]), refs: merged })
+    }
+
+    // One pass: each chunk parsed (if it changed), linted (if it or its
+    // context changed) and its sentences dropped, so a long draft never holds
+    // all its sentences at once. The draft's treatment is only known at the
+    // end, so the pass lints with the last one (or, the first time, a quick
+    // count over the raw words); if the count says otherwise, a second pass
+    // lints again what depended on it.
+    let guess = this.treatment !== null ? this.treatment : this.prescan(text)
+    let pass = this.pass(list, starts, guess, labels, labelsKey, currentRefs, stats)
+    if (pass.treatment !== guess) {
+      guess = pass.treatment
+      pass = this.pass(list, starts, guess, labels, labelsKey, currentRefs, stats)
+    }
+    this.treatment = pass.treatment
+    let out = pass.findings
+    const { directives, firstLines } = pass
+
+    if (directives) {
+      // 1-based line of an offset: the chunk's first line plus the line within the chunk.
+      const lineOf = (offset: number): number => {
+        let lo = 0
+        let hi = n - 1
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1
+          if (starts[mid] <= offset) lo = mid
+          else hi = mid - 1
+        }
+        return firstLines[lo] - 1 + list[lo].lines.line(offset - starts[lo])
+      }
+      out = suppress(out, directives, text, lineOf)
+    }
+
+    this.stats = stats
+    return out
+  }
+
+  /** Lint every chunk in order with `treatment` as the draft's; returns the findings and the treatment the chunks actually name most. */
+  private pass(
+    list: readonly Chunk[],
+    starts: readonly number[],
+    treatment: string | undefined,
+    labels: readonly string[],
+    labelsKey: string,
+    currentRefs: () => { key: string; refs: DraftReferences },
+    stats: UpdateStats,
+  ): { treatment: string | undefined; findings: Finding[]; directives: Directive[] | undefined; firstLines: Int32Array } {
+    const n = list.length
+    const counts = new Map<string, number>()
+    const topic: DraftTopic = { treatment, counts }
+    const classes = this.classesFor(treatment)
+    // Carried from chunk to chunk: the References heading (Markdown) and a distancing heading.
+    let depth = 0
+    let distanced = false
+    let firstLine = 1
+    const findings: Finding[] = []
+    let directives: Directive[] | undefined
+    const firstLines = new Int32Array(n)
+    for (let i = 0; i < n; i++) {
+      const c = list[i]
+      firstLines[i] = firstLine
+      const prose = this.proseOf(c, depth, labels, labelsKey, stats)
+      depth = prose.depthOut
+      for (const [t, k] of prose.counts) counts.set(t, (counts.get(t) ?? 0) + k)
+      let r = c.result
+      if (!r || r.prose !== prose || r.treatment !== treatment || r.distancedIn !== distanced || (r.refsKey !== undefined && r.refsKey !== currentRefs().key)) {
+        if (!prose.views) {
+          prose.views = this.parse(c, prose.suffix, prose.depthIn).views
+          stats.parsed++
+        }
+        r = c.result = this.lintChunk(c, prose, topic, classes, distanced, currentRefs)
+        stats.linted++
+      }
+      // A linted chunk keeps its findings, not its sentences: memory stays small for a long draft.
+      prose.views = undefined
+      distanced = r.distancedOut
+      const at = starts[i]
+      const e = c.emitted
+      let shifted: Finding[]
+      if (e && e.result === r && e.at === at && e.firstLine === firstLine) shifted = e.findings
+      else {
+        shifted = at === 0 && firstLine === 1 ? r.findings : r.findings.map((f) => shiftFinding(f, at, firstLine - 1))
+        c.emitted = { at, firstLine, result: r, findings: shifted }
+      }
+      for (const f of shifted) findings.push(f)
+      if (prose.directives.length) {
+        directives ??= []
+        for (const d of prose.directives) directives.push({ ...d, start: d.start + at, end: d.end + at })
+      }
+      firstLine += c.lines.count - 1
+    }
+    // The draft's treatment: named most often (the first so named on a tie).
+    let best: string | undefined
+    let bestCount = 0
+    for (const [t, k] of counts) {
+      if (k > bestCount) {
+        best = t
+        bestCount = k
+      }
+    }
+    return { treatment: best, findings, directives, firstLines }
+  }
+
+  /**
+   * A first guess at the draft's treatment, from its raw words (sentences
+   * not yet found): right for almost every draft, and checked against the
+   * real count after the first pass.
+   */
+  private prescan(text: string): string | undefined {
+    const lexicon = this.ruleSet.lexicon
+    const norms = (text.match(/[\p{L}\p{N}][\p{L}\p{N}'’]*/gu) ?? []).map(normalizeWord)
+    const ends = lexicon.ends('treatment', norms, norms.map((w) => lexicon.starts(w)))
+    const counts = new Map<string, number>()
+    for (let i = 0; i < ends.length; i++) {
+      if (ends[i] > i) {
+        const t = norms.slice(i, ends[i]).join(' ')
+        counts.set(t, (counts.get(t) ?? 0) + 1)
+        i = ends[i] - 1
+      }
+    }
+    let best: string | undefined
+    let bestCount = 0
+    for (const [t, k] of counts) {
+      if (k > bestCount) {
+        best = t
+        bestCount = k
+      }
+    }
+    return best
+  }
+
+  /**
+   * The chunks of the new text. Only the stretch an edit touched is cut
+   * again: from the chunk before the first changed character, until a chunk
+   * start falls where an old one did inside the unchanged end of the text
+   * (from a chunk start on, the cut is the same as before). Chunks outside
+   * that stretch are kept as they are; inside it, an old chunk with the same
+   * text is kept too.
+   */
+  private rechunk(text: string): { starts: number[]; list: Chunk[] } {
+    const last = this.last
+    const format = this.format
+    const fm = frontMatter(text, format)
+    const make = (t: string, first: boolean, reuse?: Map<string, Chunk[]>): Chunk => {
+      const old = reuse?.get(t)?.find((c) => c.first === first)
+      // A slice would keep this whole version of the draft alive for as long as the chunk lives: copy it.
+      return old ?? new Chunk(last ? copy(t) : t, first, format)
+    }
+    const byText = (chunks: readonly Chunk[]): Map<string, Chunk[]> => {
+      const m = new Map<string, Chunk[]>()
+      for (const c of chunks) {
+        const l = m.get(c.text)
+        if (l) l.push(c)
+        else m.set(c.text, [c])
+      }
+      return m
+    }
+    const slices = (starts: readonly number[], from: number, to: number, reuse?: Map<string, Chunk[]>): Chunk[] => {
+      const out: Chunk[] = []
+      for (let i = from; i < to; i++) out.push(make(text.slice(starts[i], i + 1 < starts.length ? starts[i + 1] : text.length), i === 0, reuse))
+      return out
+    }
+    let starts: number[]
+    let list: Chunk[]
+    if (last && last.text === text) {
+      starts = last.starts
+      list = last.list
+    } else if (!last || last.frontMatter !== fm) {
+      starts = chunkStarts(text, format)
+      list = slices(starts, 0, starts.length, last ? byText(last.list) : undefined)
+    } else {
+      const old = last.text
+      const n0 = old.length
+      const n1 = text.length
+      const m = Math.min(n0, n1)
+      // Common prefix and suffix: compared a block at a time (string equality is fast), then by character.
+      const B = 1024
+      let p = 0
+      while (p + B <= m && old.slice(p, p + B) === text.slice(p, p + B)) p += B
+      while (p < m && old.charCodeAt(p) === text.charCodeAt(p)) p++
+      let q = 0
+      while (q + B <= m - p && old.slice(n0 - q - B, n0 - q) === text.slice(n1 - q - B, n1 - q)) q += B
+      while (q < m - p && old.charCodeAt(n0 - 1 - q) === text.charCodeAt(n1 - 1 - q)) q++
+      const delta = n1 - n0
+      const oldStarts = last.starts
+      // The old chunk holding the first change, and the one before it: its first line is unchanged, so it still starts a chunk.
+      let k = 0
+      let hi = oldStarts.length - 1
+      while (k < hi) {
+        const mid = (k + hi + 1) >> 1
+        if (oldStarts[mid] <= p) k = mid
+        else hi = mid - 1
+      }
+      const r = Math.max(0, k - 1)
+      starts = oldStarts.slice(0, r + 1)
+      const suffixFrom = n1 - q
+      let j = r + 1
+      let resync = -1
+      scanStarts(text, format, oldStarts[r], starts, (x) => {
+        if (x < suffixFrom) return false
+        const xo = x - delta
+        while (j < oldStarts.length && oldStarts[j] < xo) j++
+        if (j < oldStarts.length && oldStarts[j] === xo) resync = j
+        return resync >= 0
+      })
+      const rescanned = starts.length - r - (resync >= 0 ? 1 : 0)
+      if (resync >= 0) for (let t = resync + 1; t < oldStarts.length; t++) starts.push(oldStarts[t] + delta)
+      const replaced = last.list.slice(r, resync >= 0 ? resync : last.list.length)
+      list = [...last.list.slice(0, r), ...slices(starts, r, r + rescanned, byText(replaced)), ...(resync >= 0 ? last.list.slice(resync) : [])]
+    }
+    this.last = { text, starts, list, frontMatter: fm }
+    return { starts, list }
+  }
+
+  private classesFor(treatment: string | undefined): ReadonlySet<string> {
+    const key = treatment ?? ''
+    let c = this.classesByTreatment.get(key)
+    if (!c) this.classesByTreatment.set(key, (c = topicClasses({ treatment, counts: new Map() }, this.ruleSet.lexicon)))
+    return c
+  }
+
+  private proseOf(c: Chunk, depthIn: number, labels: readonly string[], labelsKey: string, stats: UpdateStats): ChunkProse {
+    const markdown = this.format === 'markdown'
+    if (markdown && c.labelsKey !== labelsKey) {
+      c.suffix = definitionSuffix(c.text, labels)
+      c.labelsKey = labelsKey
+    }
+    const p = c.prose
+    if (p && p.suffix === c.suffix && (!markdown || p.depthIn === depthIn)) return p
+    stats.parsed++
+    const prose = this.parse(c, c.suffix, depthIn)
+    c.prose = prose
+    return prose
+  }
+
+  /** Parse a chunk into sentences (same text, suffix and depth: same sentences). */
+  private parse(c: Chunk, suffix: string, depthIn: number): ChunkProse {
+    let blocks: ProseBlock[]
+    let comments: Comment[]
+    let depthOut = 0
+    if (this.format === 'markdown') {
+      const r = resolveItems(markdownItems(c.text, c.first, suffix), depthIn)
+      blocks = r.blocks
+      comments = r.comments
+      depthOut = r.referencesDepth
+    } else {
+      const r = plainProse(c.text)
+      blocks = r.blocks
+      comments = r.comments
+    }
+    const views: SentenceView[] = []
+    for (const b of blocks) for (const s of blockSentences(c.text, b)) views.push(new SentenceView(s, this.ruleSet.lexicon))
+    const counts = new Map<string, number>()
+    for (const v of views) for (const t of treatmentsIn(v)) counts.set(t, (counts.get(t) ?? 0) + 1)
+    return { suffix, depthIn, depthOut, views, counts: [...counts], directives: parseDirectives(comments) }
+  }
+
+  private lintChunk(
+    c: Chunk,
+    prose: ChunkProse,
+    topic: DraftTopic,
+    classes: ReadonlySet<string>,
+    distancedIn: boolean,
+    currentRefs: () => { key: string; refs: DraftReferences },
+  ): ChunkResult {
+    let refsKey: string | undefined
+    const cited: CitedLookup = (v) => {
+      if (!CITES.test(v.sentence.text)) return []
+      const r = currentRefs()
+      refsKey = r.key
+      return citedSources(v, r.refs, this.evidence)
+    }
+    const rules = this.ruleSet.rules
+    const severity = this.options.severity
+    const reviews = this.options.reviews
+    const findings: Finding[] = []
+    let distanced = distancedIn
+    for (const v of prose.views ?? []) {
+      v.setTopicClasses(classes)
+      const isTitle = v.sentence.block.kind === 'heading' || (v.sentence.isHeading && v.sentence.block.kind === 'line')
+      if (isTitle) distanced = isDistancing(v)
+      for (const f of lintSentence(v, topic, rules, distanced && !isTitle, cited)) {
+        const sev = severityOf(f, severity)
+        if (sev === 'off') continue
+        const a = c.lines.position(f.start)
+        const b = c.lines.position(f.end)
+        const finding: Finding = {
+          ruleId: f.ruleId,
+          category: f.category,
+          severity: sev,
+          message: f.message,
+          start: f.start,
+          end: f.end,
+          url: f.url,
+          source: f.source,
+          sentence: f.sentence,
+          actual: f.actual,
+          notes: f.notes,
+          pack: f.pack,
+          // The order of keys is the JSON output's.
+          line: a.line,
+          column: a.column,
+          endLine: b.line,
+          endColumn: b.column,
+        }
+        if (reviews && reviews.dismissals.length > 0 && isDismissed(finding, c.text, reviews.dismissals, reviews.file)) continue
+        findings.push(finding)
+      }
+    }
+    findings.sort((x, y) => x.start - y.start || x.end - y.end || x.ruleId.localeCompare(y.ruleId))
+    return { prose, treatment: topic.treatment, distancedIn, distancedOut: distanced, refsKey, findings }
+  }
+}
