@@ -39,7 +39,7 @@ export interface Io {
   color: boolean
 }
 
-interface Resolved {
+export interface Resolved {
   config?: ClaimlintConfig
   ruleSet?: RuleSet
   evidence?: EvidenceLibrary

@@ -8,16 +8,15 @@
 import { writeFileSync } from 'node:fs'
 import { dirname, extname, relative, resolve, sep, isAbsolute } from 'node:path'
 import { parseArgs } from 'node:util'
-import { findConfig, loadConfig, ruleSetFor, evidenceFor, severityConfig, reviewConfigFor, DEFAULT_MAX_FILE_SIZE, type ClaimlintConfig, type ConfigProblem } from '../engine/config.js'
+import { findConfig, severityConfig, reviewConfigFor, DEFAULT_MAX_FILE_SIZE } from '../engine/config.js'
 import { findReviews, loadReviews, type Dismissal, type ReviewsProblem } from '../engine/reviews.js'
-import type { RuleSet } from '../engine/packs/load.js'
-import type { EvidenceLibrary } from '../engine/evidence.js'
 import { formatFor } from '../engine/lint.js'
 import { buildDraftReport, type DraftReport } from '../report/model.js'
 import { renderHtml } from '../report/html.js'
 import { renderMarkdown } from '../report/markdown.js'
 import { decodeDraft, expandInputs, readDraft, stdinInput, type Draft, type Input } from './inputs.js'
-import { version, type Io } from './main.js'
+import { resolveConfig, version, type Io, type Resolved } from './main.js'
+import { UsageError } from './args.js'
 
 export const REPORT_FORMATS = ['html', 'markdown'] as const
 export type ReportFormat = (typeof REPORT_FORMATS)[number]
@@ -39,8 +38,6 @@ Options:
 
 Exit status: 0 report written, 2 usage or configuration error.
 `
-
-class UsageError extends Error {}
 
 interface ReportArgs {
   inputs: string[]
@@ -81,22 +78,6 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs {
     date = new Date(`${v.date}T12:00:00Z`)
   }
   return { inputs: parsed.positionals, out: v.out, format: format as ReportFormat, config: v.config, stdinFilename: v['stdin-filename'], date, help: v.help ?? false }
-}
-
-interface Resolved {
-  config?: ClaimlintConfig
-  ruleSet?: RuleSet
-  evidence?: EvidenceLibrary
-  problems: ConfigProblem[]
-}
-
-function resolveConfig(file: string | undefined): Resolved {
-  if (file === undefined) return { ...ruleSetFor(undefined), evidence: evidenceFor(undefined).evidence }
-  const loaded = loadConfig(file)
-  if (!loaded.config) return { problems: loaded.problems }
-  const rules = ruleSetFor(loaded.config)
-  const sources = evidenceFor(loaded.config)
-  return { config: loaded.config, ruleSet: rules.ruleSet, evidence: sources.evidence, problems: [...rules.problems, ...sources.problems] }
 }
 
 export async function reportMain(argv: readonly string[], io: Io): Promise<number> {
