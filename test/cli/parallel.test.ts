@@ -15,8 +15,8 @@ function run(args: string[], cwd: string, jobs: string): { status: number | null
     cwd,
     encoding: 'utf8',
     maxBuffer: 1 << 28,
-    // PARALLEL_MIN 2: even this many drafts go to workers when jobs > 1.
-    env: { ...process.env, NO_COLOR: '1', CLAIMLINT_JOBS: jobs, CLAIMLINT_PARALLEL_MIN: '2' },
+    // PARALLEL_MIN 2 and MIN_BYTES 1: even these few small drafts go to workers when jobs > 1.
+    env: { ...process.env, NO_COLOR: '1', CLAIMLINT_JOBS: jobs, CLAIMLINT_PARALLEL_MIN: '2', CLAIMLINT_PARALLEL_MIN_BYTES: '1' },
   })
   if (r.error) throw r.error
   return { status: r.status, stdout: r.stdout, stderr: r.stderr }
@@ -58,8 +58,10 @@ describe('parallel CLI', () => {
     expect(many).toEqual(one)
   }, 120_000)
 
-  it('starts workers only for many files, and never with CLAIMLINT_JOBS=1', () => {
+  it('starts workers only for many files and much text, and never with CLAIMLINT_JOBS=1', () => {
     expect(workerCount(10, { CLAIMLINT_JOBS: '2' })).toBe(0)
+    expect(workerCount(1000, { CLAIMLINT_JOBS: '2' }, 3_000_000)).toBe(0)
+    expect(workerCount(4000, { CLAIMLINT_JOBS: '2' }, 11_000_000)).toBe(1)
     expect(workerCount(1000, { CLAIMLINT_JOBS: '2' })).toBe(1)
     expect(workerCount(1000, { CLAIMLINT_JOBS: '4' })).toBe(3)
     expect(workerCount(1000, { CLAIMLINT_JOBS: '1' })).toBe(0)

@@ -5,7 +5,7 @@ import type { EvidenceLibrary } from '../engine/evidence.js'
 import { fixesFor } from '../engine/rewrite/suggestions.js'
 import type { RuleSet } from '../engine/packs/load.js'
 import type { Dismissal } from '../engine/reviews.js'
-import { DEFAULT_MAX_FILE_SIZE, severityConfig, type ClaimlintConfig } from '../engine/config.js'
+import { DEFAULT_MAX_FILE_SIZE, evidenceFor, loadConfig, ruleSetFor, severityConfig, type ClaimlintConfig, type ConfigProblem } from '../engine/config.js'
 import type { Finding } from '../engine/types.js'
 import { readDraft } from './inputs.js'
 
@@ -28,6 +28,16 @@ export interface ResolvedConfig {
   config?: ClaimlintConfig
   ruleSet?: RuleSet
   evidence?: EvidenceLibrary
+}
+
+/** A draft's config file (undefined: none) loaded, with its rule set and evidence, and what is wrong with it. */
+export function resolveConfigFile(file: string | undefined): ResolvedConfig & { problems: ConfigProblem[] } {
+  if (file === undefined) return { ...ruleSetFor(undefined), evidence: evidenceFor(undefined).evidence }
+  const loaded = loadConfig(file)
+  if (!loaded.config) return { problems: loaded.problems }
+  const rules = ruleSetFor(loaded.config)
+  const sources = evidenceFor(loaded.config)
+  return { config: loaded.config, ruleSet: rules.ruleSet, evidence: sources.evidence, problems: [...rules.problems, ...sources.problems] }
 }
 
 export function lintFile(job: FileJob, resolved: ResolvedConfig): FileOutcome {

@@ -25,8 +25,8 @@ import {
 import { parseCliArgs, UsageError, USAGE, type CliArgs } from './args.js'
 import { decodeDraft, expandInputs, readDraft, readStdin, stdinInput, type Draft, type Input } from './inputs.js'
 import { formatters, type FileResult } from './formatters/index.js'
-import { lintFile, type FileJob } from './lintFile.js'
-import { lintInWorkers, workerCount } from './parallel.js'
+import { lintFile, resolveConfigFile, type FileJob } from './lintFile.js'
+import { lintInWorkers, totalBytes, workerCount } from './parallel.js'
 
 export const EXIT = { clean: 0, findings: 1, usage: 2 } as const
 
@@ -72,12 +72,7 @@ class Configs {
 }
 
 export function resolveConfig(file: string | undefined): Resolved {
-  if (file === undefined) return { ...ruleSetFor(undefined), evidence: evidenceFor(undefined).evidence }
-  const loaded = loadConfig(file)
-  if (!loaded.config) return { problems: loaded.problems }
-  const rules = ruleSetFor(loaded.config)
-  const sources = evidenceFor(loaded.config)
-  return { config: loaded.config, ruleSet: rules.ruleSet, evidence: sources.evidence, problems: [...rules.problems, ...sources.problems] }
+  return resolveConfigFile(file)
 }
 
 export function version(): string {
@@ -177,7 +172,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
   // the outcomes in order as below (same output, same exit code).
   const reviewsFile = (p: (typeof plans)[number]): string | undefined =>
     p.reviews.root && p.input.abs ? relative(p.reviews.root, p.input.abs).split(sep).join('/') : undefined
-  const parallel = !args.fix && !args.fixDryRun && plans.every((p) => p.input.kind === 'file') ? workerCount(plans.length) : 0
+  const parallel = !args.fix && !args.fixDryRun && plans.every((p) => p.input.kind === 'file') && workerCount(plans.length) > 0 ? workerCount(plans.length, process.env, totalBytes(plans.map((p) => p.input.abs!))) : 0
   const jobs: FileJob[] = plans.map((p) => ({
     name: p.input.name,
     abs: p.input.abs ?? '',
