@@ -33,7 +33,7 @@ import { plainProse } from './text/plaintext.js'
 import { blockSentences, normalizeWord } from './text/sentences.js'
 import { SentenceView } from './context/view.js'
 import { isDistancing } from './context/hedges.js'
-import { topicClasses, treatmentsIn, type DraftTopic } from './context/topics.js'
+import { mostNamed, topicClasses, treatmentsIn, type DraftTopic } from './context/topics.js'
 import { chunkReferences, citedSources, mergeReferences, NO_REFERENCES, type ChunkReferences, type DraftReferences } from './context/cited-sources.js'
 import { directiveApplies, nextContentLine, parseDirectives, type Directive } from './suppression.js'
 import { LineIndex } from './lines.js'
@@ -281,16 +281,7 @@ export class IncrementalLinter {
       }
       firstLine += c.lines.count - 1
     }
-    // The draft's treatment: named most often (the first so named on a tie).
-    let best: string | undefined
-    let bestCount = 0
-    for (const [t, k] of counts) {
-      if (k > bestCount) {
-        best = t
-        bestCount = k
-      }
-    }
-    return { treatment: best, findings, directives, firstLines }
+    return { treatment: mostNamed(counts), findings, directives, firstLines }
   }
 
   /**
@@ -310,15 +301,7 @@ export class IncrementalLinter {
         i = ends[i] - 1
       }
     }
-    let best: string | undefined
-    let bestCount = 0
-    for (const [t, k] of counts) {
-      if (k > bestCount) {
-        best = t
-        bestCount = k
-      }
-    }
-    return best
+    return mostNamed(counts)
   }
 
   /**

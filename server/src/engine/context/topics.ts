@@ -21,9 +21,8 @@ export function conditionsIn(view: SentenceView): string[] {
   return view.phrases('condition').map((m) => view.norms.slice(m.from, m.to).join(' '))
 }
 
-export function draftTopic(views: readonly SentenceView[]): DraftTopic {
-  const counts = new Map<string, number>()
-  for (const v of views) for (const t of treatmentsIn(v)) counts.set(t, (counts.get(t) ?? 0) + 1)
+/** The treatment named most often (the first so named on a tie). */
+export function mostNamed(counts: ReadonlyMap<string, number>): string | undefined {
   let best: string | undefined
   let bestCount = 0
   for (const [t, c] of counts) {
@@ -32,7 +31,13 @@ export function draftTopic(views: readonly SentenceView[]): DraftTopic {
       bestCount = c
     }
   }
-  return { treatment: best, counts }
+  return best
+}
+
+export function draftTopic(views: readonly SentenceView[]): DraftTopic {
+  const counts = new Map<string, number>()
+  for (const v of views) for (const t of treatmentsIn(v)) counts.set(t, (counts.get(t) ?? 0) + 1)
+  return { treatment: mostNamed(counts), counts }
 }
 
 /**
