@@ -1,6 +1,6 @@
 // Command-line flags. Parsing is strict: an unknown flag or a bad value is a
 // usage error (exit 2) rather than something silently ignored in CI.
-import { parseArgs } from 'node:util'
+import { parseArgs, type ParseArgsConfig } from 'node:util'
 
 export const FORMATS = ['stylish', 'json', 'sarif'] as const
 export type OutputFormat = (typeof FORMATS)[number]
@@ -44,29 +44,30 @@ Options:
 Exit status: 0 clean, 1 errors or too many warnings, 2 usage or configuration error.
 `
 
-export function parseCliArgs(argv: readonly string[]): CliArgs {
-  let parsed
+/**
+ * Node's strict parseArgs, with its error turned into a usage error. Node's
+ * messages run on with advice about "--"; the first sentence is enough.
+ */
+export function strictArgs<T extends ParseArgsConfig['options']>(argv: readonly string[], options: T) {
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        config: { type: 'string', short: 'c' },
-        'max-warnings': { type: 'string' },
-        'stdin-filename': { type: 'string' },
-        'check-packs': { type: 'boolean' },
-        fix: { type: 'boolean' },
-        'fix-dry-run': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    })
+    return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options })
   } catch (err) {
-    // Node's messages run on with advice about "--"; the first sentence is enough.
     throw new UsageError((err as Error).message.split(/\.( |$)/)[0])
   }
+}
+
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  const parsed = strictArgs(argv, {
+    format: { type: 'string', short: 'f' },
+    config: { type: 'string', short: 'c' },
+    'max-warnings': { type: 'string' },
+    'stdin-filename': { type: 'string' },
+    'check-packs': { type: 'boolean' },
+    fix: { type: 'boolean' },
+    'fix-dry-run': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'v' },
+  })
   const v = parsed.values
   const format = v.format ?? 'stylish'
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}" (use ${FORMATS.join(', ')})`)

@@ -7,7 +7,6 @@
 // is written, whatever it finds; 2 on a usage or configuration problem.
 import { writeFileSync } from 'node:fs'
 import { dirname, extname, relative, resolve, sep, isAbsolute } from 'node:path'
-import { parseArgs } from 'node:util'
 import { findConfig, severityConfig, reviewConfigFor, DEFAULT_MAX_FILE_SIZE } from '../engine/config.js'
 import { findReviews, loadReviews, type Dismissal, type ReviewsProblem } from '../engine/reviews.js'
 import { formatFor } from '../engine/lint.js'
@@ -16,7 +15,7 @@ import { renderHtml } from '../report/html.js'
 import { renderMarkdown } from '../report/markdown.js'
 import { decodeDraft, expandInputs, readDraft, stdinInput, type Draft, type Input } from './inputs.js'
 import { resolveConfig, version, type Io, type Resolved } from './main.js'
-import { UsageError } from './args.js'
+import { strictArgs, UsageError } from './args.js'
 
 export const REPORT_FORMATS = ['html', 'markdown'] as const
 export type ReportFormat = (typeof REPORT_FORMATS)[number]
@@ -50,24 +49,14 @@ interface ReportArgs {
 }
 
 export function parseReportArgs(argv: readonly string[]): ReportArgs {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        out: { type: 'string', short: 'o' },
-        format: { type: 'string', short: 'f' },
-        config: { type: 'string', short: 'c' },
-        'stdin-filename': { type: 'string' },
-        date: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    })
-  } catch (err) {
-    throw new UsageError((err as Error).message.split(/\.( |$)/)[0])
-  }
+  const parsed = strictArgs(argv, {
+    out: { type: 'string', short: 'o' },
+    format: { type: 'string', short: 'f' },
+    config: { type: 'string', short: 'c' },
+    'stdin-filename': { type: 'string' },
+    date: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  })
   const v = parsed.values
   const byExt = v.out && /\.(md|markdown)$/i.test(extname(v.out)) ? 'markdown' : 'html'
   const format = v.format ?? byExt
