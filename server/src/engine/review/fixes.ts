@@ -5,7 +5,10 @@
 //   off-label    insert the pack's off-label statement (with its sources)
 //                after the first paragraph that names the condition
 //   options      insert an "Other treatment options" section at the end of
-//                the draft, from the pack's rewrite on first-line treatment
+//                the draft (or add to one already there): for each condition
+//                the draft promotes without naming first-line care, the topic
+//                pack's comparative rewrite for it, else the condition's
+//                `options:` entry (rules/packs/first-line.yaml), each cited
 //   currency     insert "Last reviewed: <today>" under the title
 //   sources      add the missing reference entry for a footnote that names
 //                a library source ([^feder2021] with no definition)
@@ -53,6 +56,11 @@ interface Block {
   rewrite?: string
 }
 
+/** Text a fix inserts, with its sources: a pack rewrite or an `options:` entry. */
+type Insertable = Pick<Rewrite, 'id' | 'text' | 'sources'>
+
+const OPTIONS_TITLE = /^other (treatment )?options\s*:?\s*$/i
+
 /** The end of the paragraph (or run of lines, or tight list) holding `offset`: the next blank line. */
 function paragraphEnd(d: ReviewDraft, offset: number): number {
   const blank = /\r?\n[ \t]*\r?\n/g
@@ -67,11 +75,11 @@ export function docFixes(text: string, finding: Pick<DocFinding, 'ruleId' | 'sta
   const style = options.citationStyle ?? detectStyle(text, options.format)
   const eol = d.eol
   const heading = (title: string, depth = 2): string => (d.format === 'markdown' ? `${'#'.repeat(depth)} ${title}` : title)
-  const entriesOf = (r: Rewrite): EvidenceEntry[] | undefined => {
+  const entriesOf = (r: Insertable): EvidenceEntry[] | undefined => {
     const out = r.sources.map((id) => d.evidence.entries.get(id))
     return out.every((e): e is EvidenceEntry => e !== undefined) ? out : undefined
   }
-  const blocksOf = (rewrites: Rewrite[]): Block[] =>
+  const blocksOf = (rewrites: Insertable[]): Block[] =>
     rewrites.flatMap((r) => {
       const sources = entriesOf(r)
       const sentence = r.text.replace(/\s+/g, ' ').trim()
@@ -110,12 +118,27 @@ export function docFixes(text: string, finding: Pick<DocFinding, 'ruleId' | 'sta
       return [make('off-label-statement', `Say that this use is off-label${blocks[0].rewrite ? ` (${blocks[0].rewrite})` : ''}`, at, blocks)]
     }
     case 'options/no-first-line': {
-      const c = optionsStats(d).conditions.find((x) => !x.mentioned)
-      if (!c) return []
-      const blocks = blocksOf(d.rewrites((id) => ruleCategory(id) === 'comparative', (r) => (r.when ?? []).includes(c.className)).slice(0, 1))
+      // One section for every condition left without first-line care, so one
+      // fix clears all of them. Per condition: the topic pack's comparative
+      // rewrite for it when the draft is about that topic, else the
+      // condition's options entry, with {treatment} filled in.
+      const treatment = d.treatmentName()
+      const blocks = optionsStats(d)
+        .conditions.filter((x) => !x.mentioned)
+        .flatMap((c) => {
+          const fromTopic = d.rewrites((id) => ruleCategory(id) === 'comparative', (r) => (r.when ?? []).includes(c.className)).slice(0, 1)
+          if (fromTopic.length > 0) return blocksOf(fromTopic)
+          return c.option ? blocksOf([{ id: c.option.id, text: fillTreatment(c.option.text, treatment), sources: c.option.sources }]) : []
+        })
       if (blocks.length === 0) return []
-      blocks[0] = { ...blocks[0], text: `${eol}${eol}${heading('Other treatment options')}${eol}${eol}${blocks[0].text}` }
-      return [make('options-section', `Add an "Other treatment options" section (${blocks[0].rewrite})`, d.bodyEnd, blocks)]
+      const title = `Add an "Other treatment options" section (${blocks.map((b) => b.rewrite).join(', ')})`
+      // A section of that name already there (a condition added since): add to its end.
+      const existing = d.headings.find((h) => OPTIONS_TITLE.test(h.title.trim()))
+      for (let i = 0; i < blocks.length; i++) {
+        const lead = i === 0 && !existing ? `${eol}${eol}${heading('Other treatment options')}${eol}${eol}` : `${eol}${eol}`
+        blocks[i] = { ...blocks[i], text: `${lead}${blocks[i].text}` }
+      }
+      return [make('options-section', title, existing ? d.section(existing).end : d.bodyEnd, blocks)]
     }
     case 'currency/no-date': {
       const day = d.now.toISOString().slice(0, 10)
@@ -174,4 +197,9 @@ export function docFixes(text: string, finding: Pick<DocFinding, 'ruleId' | 'sta
       region: { start: start + lead, end: pos },
     }
   }
+}
+
+/** An options text with {treatment} replaced by the draft's treatment, capitalised where a sentence starts. */
+export function fillTreatment(text: string, treatment: string): string {
+  return text.replace(/\{treatment\}/g, (_m, at: number) => (at === 0 || /[.!?]\s+$/.test(text.slice(0, at)) ? upperFirst(treatment) : treatment))
 }

@@ -1,19 +1,83 @@
 // No other options: the draft promotes its treatment for a condition but
-// never mentions what guidelines advise first for it. rules/packs/first-line.yaml
-// lists them per condition: class `first-line-<name>` for the lexicon class
-// `<name>` (first-line-ptsd for ptsd). DISCERN asks whether a leaflet says
-// there is more than one treatment choice.
+// never mentions what guidelines advise first for it. Packs say so as data
+// (rules/packs/first-line.yaml): the lexicon class `first-line-<name>` lists
+// what counts as mentioning first-line care for the condition class `<name>`
+// (first-line-ptsd for ptsd, first-line-depression for depression), and an
+// entry of the pack's `options:` gives the cited paragraph the fix inserts
+// and how the message names the treatments. A new condition is a new class
+// pair and an options entry; nothing here names one. DISCERN asks whether a
+// leaflet says there is more than one treatment choice.
+import { readFileSync } from 'node:fs'
+import { parse } from 'yaml'
 import type { DocFinding } from '../types.js'
+import type { RuleSet } from '../packs/load.js'
 import { type ReviewDraft } from './draft.js'
 import type { SentenceView } from '../context/view.js'
 
+/** One entry of a pack's `options:` (pack.schema.json#/definitions/option). */
+export interface FirstLineOption {
+  id: string
+  /** Lexicon class naming the condition; first-line-<condition> lists its first-line care. */
+  condition: string
+  /** How the message names the first-line treatments. */
+  names?: string[]
+  /** The paragraph the fix inserts; {treatment} stands for the draft's treatment. */
+  text: string
+  sources: string[]
+  examples?: { flag: string[]; pass: string[] }
+  pack: string
+  file: string
+}
+
 export interface OptionsStats {
   /** Conditions the draft promotes that a pack lists first-line treatments for. */
-  conditions: Array<{ className: string; words: string; view: SentenceView; mentioned: boolean; examples: string[] }>
+  conditions: Array<{ className: string; words: string; view: SentenceView; mentioned: boolean; examples: string[]; option?: FirstLineOption }>
 }
 
 const PREFIX = 'first-line-'
 const ACRONYM = /^(emdr|cbt|ssris?|ptsd|snris?)$/
+
+const loaded = new WeakMap<RuleSet, FirstLineOption[]>()
+
+/**
+ * The `options:` entries of a rule set's packs, in pack order. The loader
+ * validated each pack against the schema; its rule set keeps rules, rewrites
+ * and lexicon only, so the entries are read here from the packs that have
+ * them (a pack without an `options:` key is not parsed again).
+ */
+export function firstLineOptions(ruleSet: RuleSet): FirstLineOption[] {
+  const known = loaded.get(ruleSet)
+  if (known) return known
+  const out: FirstLineOption[] = []
+  for (const p of ruleSet.packs) {
+    let text: string
+    try {
+      text = readFileSync(p.file, 'utf8')
+    } catch {
+      continue
+    }
+    if (!/^options:/m.test(text)) continue
+    let data: unknown
+    try {
+      data = parse(text)
+    } catch {
+      continue
+    }
+    const list = (data as { options?: unknown }).options
+    if (!Array.isArray(list)) continue
+    for (const o of list as Array<Partial<FirstLineOption>>) {
+      if (!o || typeof o.id !== 'string' || typeof o.condition !== 'string' || typeof o.text !== 'string' || !Array.isArray(o.sources)) continue
+      out.push({ id: o.id, condition: o.condition, names: Array.isArray(o.names) ? o.names : undefined, text: o.text, sources: o.sources, examples: o.examples, pack: p.name, file: p.file })
+    }
+  }
+  loaded.set(ruleSet, out)
+  return out
+}
+
+/** The options entry for a condition class (the first pack's, when several packs have one). */
+export function optionFor(ruleSet: RuleSet, className: string): FirstLineOption | undefined {
+  return firstLineOptions(ruleSet).find((o) => o.condition === className)
+}
 
 /** Display names of a first-line class: its whole-word entries, in pack order. */
 export function firstLineExamples(d: ReviewDraft, className: string, max = 7): string[] {
@@ -32,7 +96,9 @@ export function optionsStats(d: ReviewDraft): OptionsStats {
     if (d.analysis.topicClasses.has(cls)) continue
     const promoted = d.promoted(condition)
     if (!promoted) continue
-    conditions.push({ className: condition, words: promoted.words, view: promoted.view, mentioned: d.analysis.mentions(cls), examples: firstLineExamples(d, cls) })
+    const option = optionFor(d.ruleSet, condition)
+    const examples = option?.names?.length ? option.names : firstLineExamples(d, cls)
+    conditions.push({ className: condition, words: promoted.words, view: promoted.view, mentioned: d.analysis.mentions(cls), examples, option })
   }
   return { conditions }
 }
@@ -53,7 +119,7 @@ export function checkOptions(d: ReviewDraft, stats: OptionsStats = optionsStats(
         severity,
         start: range.start,
         end: range.end,
-        pack: 'first-line',
+        pack: c.option?.pack ?? 'first-line',
         message: `This draft offers ${d.treatmentName()} for ${c.words} but never mentions the treatments guidelines advise first for it (such as ${list}). Name them, so readers can weigh their choices and ask about them.`,
       }),
     )
