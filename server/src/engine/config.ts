@@ -2,12 +2,13 @@
 // a draft's folder and validated against rules/schema/config.schema.json.
 // Problems carry file, line and column so front ends can point at the key.
 import { existsSync, readFileSync, statSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
-import { parseDocument, LineCounter, isMap, isNode, isScalar, type Document } from 'yaml'
+import { basename, dirname, join, resolve } from 'node:path'
+import { isMap, isNode, isScalar, type Document, type LineCounter } from 'yaml'
+import { parseYamlData } from './yaml-data.js'
 import type { ErrorObject, ValidateFunction } from 'ajv'
 import { ajv as loadAjv } from './lazy.js'
 import { builtinEvidence, loadUserSources, withEntries, type EvidenceEntry, type EvidenceLibrary } from './evidence.js'
-import { builtinRuleSet, loadRuleSet, rulesDir, type RuleSet } from './packs/load.js'
+import { builtinRuleSet, CODE_FILE, loadRuleSet, rulesDir, type RuleSet } from './packs/load.js'
 import type { SeverityConfig } from './lint.js'
 import { CATEGORIES, type Category, type Severity } from './types.js'
 import { reviewConfig, type ReviewConfig, type ReviewSettings } from './review/settings.js'
@@ -149,23 +150,23 @@ function describe(e: ErrorObject, path: Path): { message: string; key?: string }
 /** Read and validate one config file. Relative pack paths become absolute. */
 export function loadConfig(file: string): LoadedConfig {
   const abs = resolve(file)
+  // Only .claimlintrc.yaml is ever looked for, but --config can name anything: code is refused unread.
+  if (CODE_FILE.test(abs)) {
+    return { config: undefined, problems: [{ file: abs, line: 0, column: 0, message: `${basename(abs)} is code, not a configuration: claimlint reads only YAML (.claimlintrc.yaml) and never loads or runs code` }] }
+  }
   let text: string
   try {
     text = readFileSync(abs, 'utf8')
   } catch (err) {
     return { config: undefined, problems: [{ file: abs, line: 0, column: 0, message: `cannot read config: ${(err as Error).message}` }] }
   }
-  const lines = new LineCounter()
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
-  if (doc.errors.length > 0) {
-    const problems = doc.errors.map((e) => {
-      const p = lines.linePos(e.pos[0])
-      return { file: abs, line: p.line, column: p.col, message: `YAML: ${e.message.split('\n')[0]}` }
-    })
-    return { config: undefined, problems }
-  }
+  // Plain data only: custom tags, excessive nesting and alias bombs are problems (yaml-data.ts).
+  const yaml = parseYamlData(text)
+  if (yaml.problems.length > 0) return { config: undefined, problems: yaml.problems.map((p) => ({ file: abs, ...p })) }
+  const doc = yaml.doc!
+  const lines = yaml.lines
   // An empty file (or only comments) is a valid, empty config.
-  const data = (doc.toJS() ?? {}) as Record<string, unknown>
+  const data = (yaml.data ?? {}) as Record<string, unknown>
   const locate = locator(doc, lines)
   const check = validate()
   if (!check(data)) {

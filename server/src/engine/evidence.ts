@@ -9,7 +9,7 @@ import { citationJs } from './citation.js'
 import { cacheGet, cachePut } from './cache.js'
 import type { Ajv, ErrorObject } from 'ajv'
 import { ajv as loadAjv } from './lazy.js'
-import { rulesDir } from './packs/load.js'
+import { CODE_FILE, rulesDir } from './packs/load.js'
 
 export interface CslName {
   family?: string
@@ -341,12 +341,19 @@ export function builtinEvidence(): EvidenceLibrary {
  * claimlint, and their note says where they came from.
  */
 export function loadUserSources(file: string): EvidenceEntry[] {
+  // Sources are data: a file of code is refused unread, whatever it holds.
+  if (CODE_FILE.test(file)) throw new Error(`${basename(file)} is code, not a reference file (BibTeX .bib or CSL-JSON .json); claimlint never loads or runs code`)
   const text = readFileSync(file, 'utf8')
   let items: Array<Record<string, unknown>>
   if (file.endsWith('.bib')) {
     items = new (citationJs())(text).data
   } else {
-    const data = JSON.parse(text) as unknown
+    let data: unknown
+    try {
+      data = JSON.parse(text)
+    } catch (err) {
+      throw new Error(`${basename(file)} is not CSL-JSON (${(err as Error).message.split('\n')[0]}); sources are BibTeX (.bib) or CSL-JSON files`)
+    }
     if (!Array.isArray(data)) throw new Error('a CSL-JSON file must hold an array of items')
     items = data as Array<Record<string, unknown>>
   }

@@ -2,6 +2,7 @@
 // change that turns a rule off, and the few fixes safe enough to apply
 // without a person reading them (source.fixAll).
 import { parseDocument, isMap } from 'yaml'
+import { MAX_YAML_DEPTH, yamlTooDeep } from './yaml-data.js'
 import type { TextEdit } from './rewrite/soften.js'
 import type { Finding, Format } from './types.js'
 
@@ -47,6 +48,8 @@ export function ruleOffConfigText(existing: string | undefined, ruleId: string):
   if (existing === undefined || existing.trim() === '') {
     return `# claimlint configuration (see the README, "Configuration")\nrules:\n  ${ruleId}: off\n`
   }
+  // A hostile config could nest deep enough to exhaust the parser's stack: refuse it first (yaml-data.ts).
+  if (yamlTooDeep(existing)) throw new Error(`.claimlintrc.yaml nests more than ${MAX_YAML_DEPTH} levels deep; fix it first`)
   const doc = parseDocument(existing)
   if (doc.errors.length > 0) throw new Error(`.claimlintrc.yaml has a YAML error (${doc.errors[0].message.split('\n')[0]}); fix it first`)
   if (doc.contents !== null && !isMap(doc.contents)) throw new Error('.claimlintrc.yaml must be a mapping')

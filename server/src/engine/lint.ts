@@ -38,6 +38,29 @@ export interface LintOptions {
   evidence?: EvidenceLibrary
   /** Reviewers' dismissals (.claimlint/reviews.yaml) and this draft's path relative to the workspace root. */
   reviews?: { dismissals: readonly Dismissal[]; file?: string }
+  /**
+   * Called once per rule that threw while being evaluated (per lint, or per
+   * IncrementalLinter.update). The rule's findings are missing; every other
+   * rule still ran. Without it a failing rule is skipped silently (see
+   * IncrementalLinter.errors).
+   */
+  onRuleError?: (error: RuleError) => void
+}
+
+/** A rule that threw while being evaluated on a draft: plain data (it crosses to worker threads). */
+export interface RuleError {
+  ruleId: string
+  pack: string
+  /** The pack file the rule comes from. */
+  file: string
+  message: string
+  stack?: string
+  /** Where it first failed: the start of that sentence (UTF-16 offset, 1-based line and column). */
+  start: number
+  line: number
+  column: number
+  /** How many sentences it failed on. */
+  sentences: number
 }
 
 export function formatFor(filename: string | undefined): Format {
@@ -210,8 +233,19 @@ function candidates(index: RuleIndex, view: SentenceView): Uint8Array {
   return cand
 }
 
-/** Findings for one sentence (no suppression, default severities). */
-export function lintSentence(view: SentenceView, topic: DraftTopic, rules: readonly Rule[], distanced = false, cited: CitedLookup = () => []): Omit<Finding, 'line' | 'column' | 'endLine' | 'endColumn'>[] {
+/**
+ * Findings for one sentence (no suppression, default severities). Each rule
+ * is evaluated on its own: one that throws is handed to `onError` and the
+ * other rules still run (without `onError` the exception propagates).
+ */
+export function lintSentence(
+  view: SentenceView,
+  topic: DraftTopic,
+  rules: readonly Rule[],
+  distanced = false,
+  cited: CitedLookup = () => [],
+  onError?: (rule: Rule, err: unknown) => void,
+): Omit<Finding, 'line' | 'column' | 'endLine' | 'endColumn'>[] {
   const out: Omit<Finding, 'line' | 'column' | 'endLine' | 'endColumn'>[] = []
   let sourcedCache: boolean | undefined
   const sourced = (): boolean => (sourcedCache ??= hasSpecificSource(view.sentence, view))
@@ -227,47 +261,54 @@ export function lintSentence(view: SentenceView, topic: DraftTopic, rules: reado
     let any = false
     for (const id of ids) if (cand[id] === 1) any = true
     if (!any) continue
-    if (!applies(rule, view, topic)) continue
-    if (rule.requires?.includes('cites-source') && citedHere().length === 0) continue
-    let hit: Match | undefined
-    let says: string | undefined
-    let excepted: Match[] | undefined
-    for (let i = 0; i < rule.compiled.length; i++) {
-      if (cand[ids[i]] !== 1) continue
-      for (const m of matchPattern(rule.compiled[i], view)) {
-        excepted ??= rule.exceptions.length ? rule.exceptions.flatMap((p) => matchPattern(p, view)) : []
-        if (excepted.some((e) => e.from < m.to && m.from < e.to)) continue
-        if (rule.requires?.includes('treatment') && !claimIsAboutTreatment(view, topic, m)) continue
-        if (rule.unless?.includes('consistent-with-source')) {
-          const check = checkAgainstSources(view, m, citedHere())
-          if (check.supported) continue
-          says = check.says
+    // One rule's bug must not cost the other rules' findings (a try/catch per rule is cheap in V8).
+    try {
+      if (rule.fault !== undefined) throw new Error(rule.fault)
+      if (!applies(rule, view, topic)) continue
+      if (rule.requires?.includes('cites-source') && citedHere().length === 0) continue
+      let hit: Match | undefined
+      let says: string | undefined
+      let excepted: Match[] | undefined
+      for (let i = 0; i < rule.compiled.length; i++) {
+        if (cand[ids[i]] !== 1) continue
+        for (const m of matchPattern(rule.compiled[i], view)) {
+          excepted ??= rule.exceptions.length ? rule.exceptions.flatMap((p) => matchPattern(p, view)) : []
+          if (excepted.some((e) => e.from < m.to && m.from < e.to)) continue
+          if (rule.requires?.includes('treatment') && !claimIsAboutTreatment(view, topic, m)) continue
+          if (rule.unless?.includes('consistent-with-source')) {
+            const check = checkAgainstSources(view, m, citedHere())
+            if (check.supported) continue
+            says = check.says
+          }
+          if (!cleared(rule, view, m, sourced, distanced)) {
+            hit = m
+            break
+          }
         }
-        if (!cleared(rule, view, m, sourced, distanced)) {
-          hit = m
-          break
-        }
+        if (hit) break
       }
-      if (hit) break
+      if (!hit) continue
+      const span = rule.span === 'sentence' ? { start: s.start, end: s.end } : view.span(hit)
+      const notes = notesFor(rule, view)
+      if (says) notes.push(`The cited source says otherwise (${says}).`)
+      out.push({
+        ruleId: rule.id,
+        category: rule.category,
+        severity: rule.severity,
+        message: notes.length ? `${rule.message} ${notes.join(' ')}` : rule.message,
+        start: span.start,
+        end: span.end,
+        url: ruleDocsUrl(rule.id),
+        source: 'claimlint',
+        sentence: { start: s.start, end: s.end },
+        actual: s.text.slice(span.start - s.start, span.end - s.start),
+        notes: notes.length ? notes : undefined,
+        pack: rule.pack,
+      })
+    } catch (err) {
+      if (!onError) throw err
+      onError(rule, err)
     }
-    if (!hit) continue
-    const span = rule.span === 'sentence' ? { start: s.start, end: s.end } : view.span(hit)
-    const notes = notesFor(rule, view)
-    if (says) notes.push(`The cited source says otherwise (${says}).`)
-    out.push({
-      ruleId: rule.id,
-      category: rule.category,
-      severity: rule.severity,
-      message: notes.length ? `${rule.message} ${notes.join(' ')}` : rule.message,
-      start: span.start,
-      end: span.end,
-      url: ruleDocsUrl(rule.id),
-      source: 'claimlint',
-      sentence: { start: s.start, end: s.end },
-      actual: s.text.slice(span.start - s.start, span.end - s.start),
-      notes: notes.length ? notes : undefined,
-      pack: rule.pack,
-    })
   }
   return out
 }

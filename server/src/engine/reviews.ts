@@ -8,7 +8,8 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import { dirname, join } from 'node:path'
-import { parseDocument, LineCounter, stringify } from 'yaml'
+import { stringify } from 'yaml'
+import { parseYamlData } from './yaml-data.js'
 import type { Finding } from './types.js'
 
 export interface Dismissal {
@@ -58,21 +59,17 @@ export function loadReviews(path: string): LoadedReviews {
   } catch (err) {
     return { dismissals: [], problems: [{ file: path, line: 0, column: 0, message: `cannot read: ${(err as Error).message}` }] }
   }
-  const lines = new LineCounter()
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true })
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const p = lines.linePos(e.pos[0])
-      problems.push({ file: path, line: p.line, column: p.col, message: `YAML: ${e.message.split('\n')[0]}` })
-    }
-    return { dismissals: [], problems }
-  }
+  // Plain data only: custom tags, excessive nesting and alias bombs are problems (yaml-data.ts).
+  const yaml = parseYamlData(text, { prettyErrors: true })
+  if (yaml.problems.length > 0) return { dismissals: [], problems: yaml.problems.map((p) => ({ file: path, ...p })) }
+  const doc = yaml.doc!
+  const lines = yaml.lines
   const at = (path_: Array<string | number>): { line: number; column: number } => {
     const node = doc.getIn(path_, true) as { range?: [number, number, number] } | undefined
     const p = lines.linePos(node?.range?.[0] ?? 0)
     return { line: p.line, column: p.col }
   }
-  const data = (doc.toJS() ?? {}) as { version?: unknown; dismissals?: unknown }
+  const data = (yaml.data ?? {}) as { version?: unknown; dismissals?: unknown }
   if (typeof data !== 'object' || Array.isArray(data)) {
     return { dismissals: [], problems: [{ file: path, line: 1, column: 1, message: 'must be a mapping with "version" and "dismissals"' }] }
   }

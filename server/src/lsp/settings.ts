@@ -36,6 +36,8 @@ export const SETTINGS_ORIGIN = 'editor settings (claimlint.*)'
 const LEVELS: readonly string[] = ['error', 'warning', 'info', 'off']
 const TRACES: readonly string[] = ['off', 'messages', 'verbose']
 
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /**
@@ -58,6 +60,11 @@ export function parseSettings(raw: unknown): { settings: ClientSettings; problem
   const data: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(raw)) {
     const parts = key.split('.')
+    // Settings can come from workspace files (.vscode/settings.json and the like): "__proto__.x" must not reach Object.prototype.
+    if (parts.some((p) => UNSAFE_KEYS.has(p))) {
+      bad(key, 'is not a setting')
+      continue
+    }
     let target = data
     for (const p of parts.slice(0, -1)) {
       if (!isObject(target[p])) target[p] = {}

@@ -2,9 +2,10 @@
 // A broken pack is reported with its file, line and reason; the packs that
 // are valid keep working. Patterns are compiled once here.
 import { readFileSync, readdirSync, statSync } from 'node:fs'
-import { join, resolve, dirname } from 'node:path'
+import { basename, join, resolve, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parseDocument, LineCounter, isNode } from 'yaml'
+import { parseDocument, LineCounter, isNode, type Document } from 'yaml'
+import { parseYamlData } from '../yaml-data.js'
 import type { Ajv, ErrorObject } from 'ajv'
 import { ajv as loadAjv } from '../lazy.js'
 import { compilePattern, PatternError, type CompiledPattern } from './pattern.js'
@@ -46,6 +47,26 @@ export interface PackSpec {
   lexicon?: Record<string, string[]>
   rules: RuleSpec[]
   rewrites?: RewriteSpec[]
+  /** First-line options per condition, for the whole-draft review (review/options.ts). */
+  options?: OptionSpec[]
+}
+
+/** pack.schema.json#/definitions/option: what guidelines advise first for a condition, and the cited paragraph a fix inserts. */
+export interface OptionSpec {
+  id: string
+  /** Lexicon class naming the condition; first-line-<condition> lists its first-line care. */
+  condition: string
+  /** How the message names the first-line treatments. */
+  names?: string[]
+  /** The paragraph the fix inserts; {treatment} stands for the draft's treatment. */
+  text: string
+  sources: string[]
+  examples?: { flag: string[]; pass: string[] }
+}
+
+export interface PackOption extends OptionSpec {
+  pack: string
+  file: string
 }
 
 export interface Rewrite extends RewriteSpec {
@@ -60,7 +81,17 @@ export interface Rule extends RuleSpec {
   file: string
   compiled: CompiledPattern[]
   exceptions: CompiledPattern[]
+  /** Set only by CLAIMLINT_FAULT_RULE (tests): evaluating the rule throws this message. */
+  fault?: string
 }
+
+/**
+ * Fault injection for tests: CLAIMLINT_FAULT_RULE=<rule id> makes that rule
+ * throw Error("injected fault") whenever it is evaluated, so that fault
+ * isolation can be tested on the real CLI and server. Read when a rule set is built.
+ */
+export const FAULT_RULE_ENV = 'CLAIMLINT_FAULT_RULE'
+export const INJECTED_FAULT = 'injected fault'
 
 export interface PackProblem {
   file: string
@@ -72,6 +103,8 @@ export interface PackProblem {
 export interface RuleSet {
   rules: Rule[]
   rewrites: Rewrite[]
+  /** Every valid pack's `options:` entries, in pack order. */
+  options?: PackOption[]
   lexicon: Lexicon
   packs: Array<{ name: string; file: string; description?: string; topic?: string }>
   problems: PackProblem[]
@@ -125,7 +158,14 @@ function describeAjv(e: ErrorObject): string {
   return `${where}: ${e.message ?? 'is invalid'}`
 }
 
+/** Files that are code, not data: named as a pack, they are refused without being read. */
+export const CODE_FILE = /\.(?:[cm]?[jt]sx?|node|wasm|py|sh)$/i
+
 function parsePack(file: string, problems: PackProblem[]): Parsed | undefined {
+  if (CODE_FILE.test(file)) {
+    problems.push({ file, line: 0, column: 0, message: `${basename(file)} is code, not a rule pack: packs are YAML data, and claimlint never loads or runs code` })
+    return undefined
+  }
   let text: string
   try {
     text = readFileSync(file, 'utf8')
@@ -134,22 +174,21 @@ function parsePack(file: string, problems: PackProblem[]): Parsed | undefined {
     return undefined
   }
   // A pack seen before (same text, same schema) that parsed and validated cleanly: its data, without YAML or schema work.
-  const key = [schemaText(), text]
+  // 'data-yaml': packs are also refused for custom tags and excessive nesting or aliases (see yaml-data.ts).
+  const key = [schemaText(), text, 'data-yaml']
   const known = cacheGet<PackSpec>('pack', key)
   if (known) {
     let locate: Parsed['locate'] | undefined
     // Where a later problem (a duplicate name, an unknown class) is: parse the YAML only then.
     return { file, spec: known, locate: (path) => (locate ??= locator(text).locate)(path) }
   }
-  const { doc, lines, locate } = locator(text)
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const pos = lines.linePos(e.pos[0])
-      problems.push({ file, line: pos.line, column: pos.col, message: `YAML: ${e.message.split('\n')[0]}` })
-    }
+  const yaml = parseYamlData(text)
+  if (yaml.problems.length > 0) {
+    for (const p of yaml.problems) problems.push({ file, ...p })
     return undefined
   }
-  const data = doc.toJS() as unknown
+  const locate = locateIn(yaml.doc!, yaml.lines)
+  const data = yaml.data
   const check = validate()
   if (!check(data)) {
     for (const e of check.errors ?? []) {
@@ -163,11 +202,16 @@ function parsePack(file: string, problems: PackProblem[]): Parsed | undefined {
   return { file, spec: data as PackSpec, locate }
 }
 
-/** A pack's YAML document, and where a path in it is (line and column). */
-function locator(text: string): { doc: ReturnType<typeof parseDocument>; lines: LineCounter; locate: Parsed['locate'] } {
+/** Where a path is in a pack already known to be good (it was cached after passing every check). */
+function locator(text: string): { locate: Parsed['locate'] } {
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
-  const locate = (path: Array<string | number>): { line: number; column: number } => {
+  return { locate: locateIn(doc, lines) }
+}
+
+/** Where a path in a pack's YAML document is (line and column). */
+function locateIn(doc: Document, lines: LineCounter): Parsed['locate'] {
+  return (path: Array<string | number>): { line: number; column: number } => {
     for (let n = path.length; n >= 0; n--) {
       const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true)
       if (isNode(node) && node.range) {
@@ -177,7 +221,6 @@ function locator(text: string): { doc: ReturnType<typeof parseDocument>; lines: 
     }
     return { line: 1, column: 1 }
   }
-  return { doc, lines, locate }
 }
 
 let schemaSource: string | undefined
@@ -226,6 +269,7 @@ export function loadRuleSet(extra: readonly string[] = [], options: { builtin?: 
 
   const rules: Rule[] = []
   const seenRules = new Map<string, string>()
+  const faultRule = process.env[FAULT_RULE_ENV] || undefined
   for (const p of valid) {
     p.spec.rules.forEach((r, index) => {
       const compiled: CompiledPattern[] = []
@@ -262,7 +306,9 @@ export function loadRuleSet(extra: readonly string[] = [], options: { builtin?: 
       }
       if (broken) return
       seenRules.set(r.id, p.file)
-      rules.push({ ...r, pack: p.spec.pack, file: p.file, compiled, exceptions })
+      const rule: Rule = { ...r, pack: p.spec.pack, file: p.file, compiled, exceptions }
+      if (r.id === faultRule) rule.fault = INJECTED_FAULT
+      rules.push(rule)
     })
   }
   const rewrites: Rewrite[] = []
@@ -279,9 +325,21 @@ export function loadRuleSet(extra: readonly string[] = [], options: { builtin?: 
       rewrites.push({ ...r, pack: p.spec.pack, file: p.file, topic: p.spec.topic })
     }
   }
+  const firstLine: PackOption[] = []
+  for (const p of valid) {
+    for (const [index, o] of (p.spec.options ?? []).entries()) {
+      const missing = [o.condition, `first-line-${o.condition}`].filter((c) => !classes.has(c))
+      if (missing.length) {
+        problems.push({ file: p.file, ...p.locate(['options', index]), message: `option ${o.id}: unknown lexicon class ${missing.join(', ')}` })
+        continue
+      }
+      firstLine.push({ ...o, pack: p.spec.pack, file: p.file })
+    }
+  }
   return {
     rules,
     rewrites,
+    options: firstLine,
     lexicon,
     packs: valid.map((p) => ({ name: p.spec.pack, file: p.file, description: p.spec.description, topic: p.spec.topic })),
     problems,

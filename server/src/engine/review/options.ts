@@ -7,27 +7,13 @@
 // and how the message names the treatments. A new condition is a new class
 // pair and an options entry; nothing here names one. DISCERN asks whether a
 // leaflet says there is more than one treatment choice.
-import { readFileSync } from 'node:fs'
-import { parse } from 'yaml'
 import type { DocFinding } from '../types.js'
-import type { RuleSet } from '../packs/load.js'
+import type { PackOption, RuleSet } from '../packs/load.js'
 import { type ReviewDraft } from './draft.js'
 import type { SentenceView } from '../context/view.js'
 
-/** One entry of a pack's `options:` (pack.schema.json#/definitions/option). */
-export interface FirstLineOption {
-  id: string
-  /** Lexicon class naming the condition; first-line-<condition> lists its first-line care. */
-  condition: string
-  /** How the message names the first-line treatments. */
-  names?: string[]
-  /** The paragraph the fix inserts; {treatment} stands for the draft's treatment. */
-  text: string
-  sources: string[]
-  examples?: { flag: string[]; pass: string[] }
-  pack: string
-  file: string
-}
+/** One entry of a pack's `options:`, as the loader keeps it (packs/load.ts). */
+export type FirstLineOption = PackOption
 
 export interface OptionsStats {
   /** Conditions the draft promotes that a pack lists first-line treatments for. */
@@ -37,41 +23,9 @@ export interface OptionsStats {
 const PREFIX = 'first-line-'
 const ACRONYM = /^(emdr|cbt|ssris?|ptsd|snris?)$/
 
-const loaded = new WeakMap<RuleSet, FirstLineOption[]>()
-
-/**
- * The `options:` entries of a rule set's packs, in pack order. The loader
- * validated each pack against the schema; its rule set keeps rules, rewrites
- * and lexicon only, so the entries are read here from the packs that have
- * them (a pack without an `options:` key is not parsed again).
- */
+/** The `options:` entries of a rule set's packs, in pack order (validated when the packs were loaded). */
 export function firstLineOptions(ruleSet: RuleSet): FirstLineOption[] {
-  const known = loaded.get(ruleSet)
-  if (known) return known
-  const out: FirstLineOption[] = []
-  for (const p of ruleSet.packs) {
-    let text: string
-    try {
-      text = readFileSync(p.file, 'utf8')
-    } catch {
-      continue
-    }
-    if (!/^options:/m.test(text)) continue
-    let data: unknown
-    try {
-      data = parse(text)
-    } catch {
-      continue
-    }
-    const list = (data as { options?: unknown }).options
-    if (!Array.isArray(list)) continue
-    for (const o of list as Array<Partial<FirstLineOption>>) {
-      if (!o || typeof o.id !== 'string' || typeof o.condition !== 'string' || typeof o.text !== 'string' || !Array.isArray(o.sources)) continue
-      out.push({ id: o.id, condition: o.condition, names: Array.isArray(o.names) ? o.names : undefined, text: o.text, sources: o.sources, examples: o.examples, pack: p.name, file: p.file })
-    }
-  }
-  loaded.set(ruleSet, out)
-  return out
+  return ruleSet.options ?? []
 }
 
 /** The options entry for a condition class (the first pack's, when several packs have one). */
