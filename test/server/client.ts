@@ -219,12 +219,16 @@ export class TestClient {
   }
 
   /** The first publishDiagnostics for `uri` after the `since` mark that satisfies `pred`. */
-  async waitForDiagnostics(uri: string, pred: (p: PublishDiagnosticsParams) => boolean = () => true, since = 0): Promise<PublishDiagnosticsParams> {
+  async waitForDiagnostics(uri: string, pred: (p: PublishDiagnosticsParams) => boolean = () => true, since = 0, timeout = WAIT_MS): Promise<PublishDiagnosticsParams> {
     let found: PublishDiagnosticsParams | undefined
-    await this.waitFor(`diagnostics for ${uri}`, () => {
-      found = this.diagnostics.slice(since).find((p) => p.uri === uri && pred(p))
-      return found !== undefined
-    })
+    await this.waitFor(
+      `diagnostics for ${uri}`,
+      () => {
+        found = this.diagnostics.slice(since).find((p) => p.uri === uri && pred(p))
+        return found !== undefined
+      },
+      timeout,
+    )
     return found!
   }
 
@@ -390,6 +394,11 @@ export const DRAFTS = {
   efficacy: 'Ketamine relieves PTSD symptoms within hours.',
   clean: 'Our clinic is open on weekdays.',
 } as const
+
+/** Claim diagnostics only: without the whole-draft review's (their data has `review: true`), for tests about claims. */
+export function claimDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return diagnostics.filter((d) => (d.data as { review?: boolean } | undefined)?.review !== true)
+}
 
 /** The text a diagnostic's range covers. */
 export function rangeText(text: string, range: Range): string {

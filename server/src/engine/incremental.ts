@@ -27,7 +27,7 @@
 // chunk's relative lines plus the lines before it). `lint()` is an
 // IncrementalLinter used once, so a full lint and an incremental one run the
 // same code on the same chunks.
-import { chunkStarts, frontMatter, scanStarts } from './text/chunks.js'
+import { chunkStarts, contentEnd, frontMatter, scanStarts } from './text/chunks.js'
 import { definedLabels, definitionSuffix, markdownItems, resolveItems, type Comment, type ProseBlock } from './text/markdown.js'
 import { plainProse } from './text/plaintext.js'
 import { blockSentences, normalizeWord } from './text/sentences.js'
@@ -38,9 +38,9 @@ import { chunkReferences, citedSources, mergeReferences, NO_REFERENCES, type Chu
 import { directiveApplies, nextContentLine, parseDirectives, type Directive } from './suppression.js'
 import { LineIndex } from './lines.js'
 import { isDismissed } from './reviews.js'
-import { builtinRuleSet, type RuleSet } from './packs/load.js'
+import { builtinRuleSet, type Rule, type RuleSet } from './packs/load.js'
 import { builtinEvidence, type EvidenceLibrary } from './evidence.js'
-import { formatFor, lintSentence, type CitedLookup, type LintOptions, type SeverityConfig } from './lint.js'
+import { formatFor, lintSentence, type CitedLookup, type LintOptions, type RuleError, type SeverityConfig } from './lint.js'
 import type { Finding, Format, Severity, Category } from './types.js'
 
 /** The prose of a chunk in one context (the References depth it starts under, the definitions appended). */
@@ -64,6 +64,8 @@ interface ChunkResult {
   /** The draft's references the findings were computed with; undefined when no sentence looked at them. */
   refsKey: string | undefined
   findings: Finding[]
+  /** Rules that threw on the chunk's sentences (offsets, lines and columns relative to the chunk); undefined: none. */
+  errors: RuleError[] | undefined
 }
 
 class Chunk {
@@ -95,6 +97,8 @@ export interface UpdateStats {
   parsed: number
   /** Chunks whose findings were computed (not reused) in this update. */
   linted: number
+  /** Length of the longest chunk (UTF-16 units): what one parse can cost at most. */
+  largestChunk: number
 }
 
 const shiftFinding = (f: Finding, by: number, lineBy: number): Finding => ({
@@ -157,7 +161,9 @@ export class IncrementalLinter {
   private last: { text: string; starts: number[]; list: Chunk[]; frontMatter: number } | undefined
   private readonly classesByTreatment = new Map<string, ReadonlySet<string>>()
   /** What the last update did. */
-  stats: UpdateStats = { chunks: 0, parsed: 0, linted: 0 }
+  stats: UpdateStats = { chunks: 0, parsed: 0, linted: 0, largestChunk: 0 }
+  /** Rules that threw on the draft at the last update, one entry per rule (their findings are missing). */
+  errors: RuleError[] = []
 
   constructor(private readonly options: LintOptions = {}) {
     this.format = options.format ?? formatFor(options.filename)
@@ -165,11 +171,50 @@ export class IncrementalLinter {
     this.evidence = options.evidence ?? builtinEvidence()
   }
 
+  /** Bumped by every update: a suspended updateAsync that sees another one started gives up. */
+  private generation = 0
+
   update(text: string): Finding[] {
-    const stats: UpdateStats = { chunks: 0, parsed: 0, linted: 0 }
+    this.generation++
+    const steps = this.steps(text)
+    for (;;) {
+      const r = steps.next()
+      if (r.done) return r.value
+    }
+  }
+
+  /**
+   * update(), in slices of about `sliceMs` of work with the event loop let
+   * in between (a language server keeps answering other requests while a
+   * 10 MB draft is linted). Resolves to undefined, having done no more than
+   * one more slice, once `cancelled()` says so or another update of this
+   * linter starts; the chunks linted so far are kept for the next update.
+   */
+  async updateAsync(text: string, cancelled: () => boolean = () => false, sliceMs = 10): Promise<Finding[] | undefined> {
+    const gen = ++this.generation
+    const steps = this.steps(text)
+    let sliceStart = performance.now()
+    for (;;) {
+      const r = steps.next()
+      if (r.done) return r.value
+      if (performance.now() - sliceStart < sliceMs) continue
+      await new Promise<void>((resolve) => setImmediate(resolve))
+      if (cancelled() || this.generation !== gen) {
+        // The unfinished update leaves every chunk either as it was or fully linted: safe to drop.
+        void steps.return(undefined as never)
+        return undefined
+      }
+      sliceStart = performance.now()
+    }
+  }
+
+  /** The work of one update; yields between chunks (and between stretches of the prescan). */
+  private *steps(text: string): Generator<void, Finding[], void> {
+    const stats: UpdateStats = { chunks: 0, parsed: 0, linted: 0, largestChunk: 0 }
     const { starts, list } = this.rechunk(text)
     const n = starts.length
     stats.chunks = n
+    for (const c of list) if (c.text.length > stats.largestChunk) stats.largestChunk = c.text.length
 
     // Markdown: reference definitions anywhere in the draft, for the chunks that use them.
     let labels: string[] = []
@@ -198,14 +243,16 @@ export class IncrementalLinter {
     // end, so the pass lints with the last one (or, the first time, a quick
     // count over the raw words); if the count says otherwise, a second pass
     // lints again what depended on it.
-    let guess = this.treatment !== null ? this.treatment : this.prescan(text)
-    let pass = this.pass(list, starts, guess, labels, labelsKey, currentRefs, stats)
+    let guess = this.treatment !== null ? this.treatment : yield* this.prescan(text)
+    let pass = yield* this.pass(list, starts, guess, labels, labelsKey, currentRefs, stats)
     if (pass.treatment !== guess) {
       guess = pass.treatment
-      pass = this.pass(list, starts, guess, labels, labelsKey, currentRefs, stats)
+      pass = yield* this.pass(list, starts, guess, labels, labelsKey, currentRefs, stats)
     }
     this.treatment = pass.treatment
     let out = pass.findings
+    this.errors = pass.errors
+    if (this.options.onRuleError) for (const e of pass.errors) this.options.onRuleError(e)
     const { directives, firstLines } = pass
 
     if (directives) {
@@ -228,7 +275,7 @@ export class IncrementalLinter {
   }
 
   /** Lint every chunk in order with `treatment` as the draft's; returns the findings and the treatment the chunks actually name most. */
-  private pass(
+  private *pass(
     list: readonly Chunk[],
     starts: readonly number[],
     treatment: string | undefined,
@@ -236,7 +283,7 @@ export class IncrementalLinter {
     labelsKey: string,
     currentRefs: () => { key: string; refs: DraftReferences },
     stats: UpdateStats,
-  ): { treatment: string | undefined; findings: Finding[]; directives: Directive[] | undefined; firstLines: Int32Array } {
+  ): Generator<void, { treatment: string | undefined; findings: Finding[]; directives: Directive[] | undefined; firstLines: Int32Array; errors: RuleError[] }, void> {
     const n = list.length
     const counts = new Map<string, number>()
     const topic: DraftTopic = { treatment, counts }
@@ -247,6 +294,7 @@ export class IncrementalLinter {
     let firstLine = 1
     const findings: Finding[] = []
     let directives: Directive[] | undefined
+    let errors: Map<string, RuleError> | undefined
     const firstLines = new Int32Array(n)
     for (let i = 0; i < n; i++) {
       const c = list[i]
@@ -275,13 +323,23 @@ export class IncrementalLinter {
         c.emitted = { at, firstLine, result: r, findings: shifted }
       }
       for (const f of shifted) findings.push(f)
+      // Kept chunks keep their errors too: `errors` describes the whole draft as it is now.
+      if (r.errors) {
+        errors ??= new Map()
+        for (const e of r.errors) {
+          const seen = errors.get(e.ruleId)
+          if (seen) seen.sentences += e.sentences
+          else errors.set(e.ruleId, { ...e, start: e.start + at, line: e.line + firstLine - 1 })
+        }
+      }
       if (prose.directives.length) {
         directives ??= []
         for (const d of prose.directives) directives.push({ ...d, start: d.start + at, end: d.end + at })
       }
       firstLine += c.lines.count - 1
+      yield
     }
-    return { treatment: mostNamed(counts), findings, directives, firstLines }
+    return { treatment: mostNamed(counts), findings, directives, firstLines, errors: errors ? [...errors.values()] : [] }
   }
 
   /**
@@ -289,17 +347,25 @@ export class IncrementalLinter {
    * not yet found): right for almost every draft, and checked against the
    * real count after the first pass.
    */
-  private prescan(text: string): string | undefined {
+  private *prescan(text: string): Generator<void, string | undefined, void> {
     const lexicon = this.ruleSet.lexicon
-    const norms = (text.match(/[\p{L}\p{N}][\p{L}\p{N}'’]*/gu) ?? []).map(normalizeWord)
-    const ends = lexicon.ends('treatment', norms, norms.map((w) => lexicon.starts(w)))
     const counts = new Map<string, number>()
-    for (let i = 0; i < ends.length; i++) {
-      if (ends[i] > i) {
-        const t = norms.slice(i, ends[i]).join(' ')
-        counts.set(t, (counts.get(t) ?? 0) + 1)
-        i = ends[i] - 1
+    // In stretches cut at line breaks, so a 10 MB draft yields in between.
+    const STRETCH = 64 * 1024
+    for (let from = 0; from < text.length; ) {
+      let to = from + STRETCH >= text.length ? text.length : text.indexOf('\n', from + STRETCH) + 1
+      if (to <= 0) to = text.length
+      const norms = (text.slice(from, to).match(/[\p{L}\p{N}][\p{L}\p{N}'’]*/gu) ?? []).map(normalizeWord)
+      const ends = lexicon.ends('treatment', norms, norms.map((w) => lexicon.starts(w)))
+      for (let i = 0; i < ends.length; i++) {
+        if (ends[i] > i) {
+          const t = norms.slice(i, ends[i]).join(' ')
+          counts.set(t, (counts.get(t) ?? 0) + 1)
+          i = ends[i] - 1
+        }
       }
+      from = to
+      yield
     }
     return mostNamed(counts)
   }
@@ -413,13 +479,16 @@ export class IncrementalLinter {
     let blocks: ProseBlock[]
     let comments: Comment[]
     let depthOut = 0
+    // Trailing blank lines hold no prose and can be most of a pasted export.
+    const end = contentEnd(c.text)
+    const body = end === c.text.length ? c.text : c.text.slice(0, end)
     if (this.format === 'markdown') {
-      const r = resolveItems(markdownItems(c.text, c.first, suffix), depthIn)
+      const r = resolveItems(markdownItems(body, c.first, suffix), depthIn)
       blocks = r.blocks
       comments = r.comments
       depthOut = r.referencesDepth
     } else {
-      const r = plainProse(c.text)
+      const r = plainProse(body)
       blocks = r.blocks
       comments = r.comments
     }
@@ -449,12 +518,38 @@ export class IncrementalLinter {
     const severity = this.options.severity
     const reviews = this.options.reviews
     const findings: Finding[] = []
+    let errors: Map<string, RuleError> | undefined
+    let view: SentenceView | undefined
+    // A rule that throws is recorded (first sentence, count) and skipped for that sentence only.
+    const onError = (rule: Rule, err: unknown): void => {
+      errors ??= new Map()
+      const seen = errors.get(rule.id)
+      if (seen) {
+        seen.sentences++
+        return
+      }
+      const at = view!.sentence.start
+      const pos = c.lines.position(at)
+      const e = err instanceof Error ? err : undefined
+      errors.set(rule.id, {
+        ruleId: rule.id,
+        pack: rule.pack,
+        file: rule.file,
+        message: e ? e.message : String(err),
+        stack: e?.stack,
+        start: at,
+        line: pos.line,
+        column: pos.column,
+        sentences: 1,
+      })
+    }
     let distanced = distancedIn
     for (const v of prose.views ?? []) {
+      view = v
       v.setTopicClasses(classes)
       const isTitle = v.sentence.block.kind === 'heading' || (v.sentence.isHeading && v.sentence.block.kind === 'line')
       if (isTitle) distanced = isDistancing(v)
-      for (const f of lintSentence(v, topic, rules, distanced && !isTitle, cited)) {
+      for (const f of lintSentence(v, topic, rules, distanced && !isTitle, cited, onError)) {
         const sev = severityOf(f, severity)
         if (sev === 'off') continue
         const a = c.lines.position(f.start)
@@ -483,6 +578,6 @@ export class IncrementalLinter {
       }
     }
     findings.sort((x, y) => x.start - y.start || x.end - y.end || x.ruleId.localeCompare(y.ruleId))
-    return { prose, treatment: topic.treatment, distancedIn, distancedOut: distanced, refsKey, findings }
+    return { prose, treatment: topic.treatment, distancedIn, distancedOut: distanced, refsKey, findings, errors: errors ? [...errors.values()] : undefined }
   }
 }

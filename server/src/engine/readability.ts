@@ -16,13 +16,26 @@ export interface Counts {
   polysyllable: number
 }
 
+// Words repeat, and the review counts each several times (per sentence, per
+// paragraph, for the draft): syllable() is the review's main cost, so counts
+// are kept per word (up to a bound, then started afresh).
+const syllableCache = new Map<string, number>()
+function syllablesOf(word: string): number {
+  let n = syllableCache.get(word)
+  if (n === undefined) {
+    if (syllableCache.size >= 50_000) syllableCache.clear()
+    syllableCache.set(word, (n = syllable(word)))
+  }
+  return n
+}
+
 export function counts(text: string): Counts {
   const words = text.match(WORD) ?? []
   const sentences = text.split(/[.!?]+(?=\s|$)/).filter((s) => /[\p{L}\p{N}]/u.test(s)).length
   let syllables = 0
   let poly = 0
   for (const w of words) {
-    const n = syllable(w)
+    const n = syllablesOf(w)
     syllables += n
     if (n >= 3) poly++
   }

@@ -5,8 +5,8 @@
 // pull diagnostics share one lint.
 import { CancellationTokenSource, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node.js'
 import { TextDocument } from 'vscode-languageserver-textdocument'
-import type { DraftLint, DraftLinter } from './draftLint.js'
-import { toDiagnostics } from './diagnostics.js'
+import { LintCancelled, type DraftLint, type DraftLinter } from './draftLint.js'
+import { lintDiagnostics } from './diagnostics.js'
 import { guardNotification, type Logger } from './log.js'
 
 /** A lint result with the exact text it was computed on (documents are updated in place). */
@@ -41,15 +41,31 @@ export class LintDocuments {
   private readonly cache = new Map<string, CacheEntry>()
   private readonly openedAt = new Map<string, number>()
 
-  constructor(private readonly o: LintDocumentsOptions) {}
+  constructor(private readonly o: LintDocumentsOptions) {
+    o.linter.reviews.onReady = (uri, version) => this.reviewed(uri, version)
+  }
+
+  /** A deferred whole-draft review ran for this version (reviewFindings.ts): show it with that version's claims. */
+  private reviewed(uri: string, version: number): void {
+    if (this.o.documents.get(uri)?.version !== version) return
+    if (this.o.pull) return this.o.refresh()
+    const hit = this.cache.get(uri)
+    if (!hit || hit.version !== version || hit.epoch !== this.epoch) return
+    hit.promise.then(
+      (linted) => {
+        if (this.o.documents.get(uri)?.version === version) this.o.publish(uri, version, lintDiagnostics(linted))
+      },
+      () => undefined,
+    )
+  }
 
   /** The lint of the document as it is now; shared by every caller for this version. */
-  current(doc: TextDocument): Promise<LintedDocument> {
+  current(doc: TextDocument, cancelled?: () => boolean): Promise<LintedDocument> {
     const hit = this.cache.get(doc.uri)
     if (hit && hit.version === doc.version && hit.epoch === this.epoch) return hit.promise
     const snapshot = TextDocument.create(doc.uri, doc.languageId, doc.version, doc.getText())
     const promise = this.o.linter
-      .lint({ uri: doc.uri, languageId: doc.languageId, version: doc.version, text: snapshot.getText() })
+      .lint({ uri: doc.uri, languageId: doc.languageId, version: doc.version, text: snapshot.getText(), cancelled })
       .then((r): LintedDocument => ({ ...r, version: snapshot.version, snapshot }))
     const entry: CacheEntry = { epoch: this.epoch, version: doc.version, promise }
     this.cache.set(doc.uri, entry)
@@ -69,6 +85,8 @@ export class LintDocuments {
     // TextDocuments reports the opening as a content change too.
     if (this.openedAt.get(doc.uri) === doc.version) return
     this.openedAt.delete(doc.uri)
+    // Not the review of an older version while the new one is linted: its lint schedules one.
+    this.o.linter.reviews.postpone(doc.uri)
     if (!this.o.pull) this.schedule(doc.uri, this.o.debounceMs)
   }
 
@@ -113,15 +131,27 @@ export class LintDocuments {
     this.timers.delete(uri)
     const doc = this.o.documents.get(uri)
     if (!doc) return
+    // The document is updated in place: keep the version this run is for.
+    const version = doc.version
     const source = new CancellationTokenSource()
     this.runs.set(uri, source)
     try {
-      const linted = await this.current(doc)
+      let linted: LintedDocument
+      try {
+        linted = await this.current(doc, () => source.token.isCancellationRequested)
+      } catch (err) {
+        // Given up for a newer edit, which has its own run.
+        if (err instanceof LintCancelled) {
+          this.o.log.verbose(`claimlint: gave up the lint of ${uri} v${version} for a newer edit`)
+          return
+        }
+        throw err
+      }
       // A newer edit or a configuration change has scheduled another run: this one is stale.
       if (source.token.isCancellationRequested) return
       const now = this.o.documents.get(uri)
       if (!now || now.version !== linted.version) return
-      this.o.publish(uri, linted.version, toDiagnostics(linted.snapshot, linted.findings, linted.version))
+      this.o.publish(uri, linted.version, lintDiagnostics(linted))
     } finally {
       if (this.runs.get(uri) === source) this.runs.delete(uri)
       source.dispose()

@@ -1,7 +1,7 @@
 // Logging to the client's output channel (window/logMessage via
 // connection.console) and the guard that keeps one failing handler from
 // taking the server down: every exception is caught and logged.
-import { ResponseError, ErrorCodes, type Connection } from 'vscode-languageserver/node.js'
+import { ResponseError, ErrorCodes, LSPErrorCodes, type Connection } from 'vscode-languageserver/node.js'
 
 export interface Logger {
   info(message: string): void
@@ -55,6 +55,8 @@ export function guardRequest<A extends unknown[], R>(log: Logger, name: string, 
       return await fn(...args)
     } catch (err) {
       if (err instanceof ResponseError) throw err
+      // The draft changed while this request waited for its lint: the client asks again for the new version.
+      if (err instanceof Error && err.name === 'LintCancelled') throw new ResponseError(LSPErrorCodes.ServerCancelled, err.message)
       log.error(`claimlint: ${name} failed: ${describeError(err)}`)
       throw new ResponseError(ErrorCodes.InternalError, `claimlint: ${name} failed: ${err instanceof Error ? err.message : String(err)}`)
     }

@@ -44,6 +44,25 @@ export class ProblemReporter {
     }
   }
 
+  private readonly notices = new Set<string>()
+
+  /** A warning that is not a configuration problem (a draft skipped as too large), shown once per key. */
+  notice(key: string, text: string): void {
+    if (this.notices.has(key)) return
+    this.notices.add(key)
+    this.log.warn(text)
+    try {
+      void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: text })
+    } catch {
+      // Connection closed.
+    }
+  }
+
+  /** What the notice was about is gone: it may be shown again. */
+  forgetNotice(key: string): void {
+    this.notices.delete(key)
+  }
+
   /** The file changed: its problems may be reported again. */
   forgetFile(file: string): void {
     const keys = this.byFile.get(file)

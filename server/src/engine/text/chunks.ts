@@ -11,6 +11,7 @@
 //   or an HTML block that runs until its end marker (comments, <pre>,
 //   <script>, <style>, <textarea>, <?...?>, <!X...>, CDATA), which may hold
 //   blank lines.
+//   A block longer than MAX_CHUNK is cut at a line start anyway.
 // - Plain text: a new chunk starts at every line that cannot continue the
 //   paragraph above it (see plaintext.ts): a line whose first character is
 //   not a lower-case letter, or any line after a blank line.
@@ -50,6 +51,22 @@ function lineEnds(text: string): (i: number) => [number, number] {
     const j = text.indexOf('\n', i)
     return j === -1 ? [n, n] : [j, j + 1]
   }
+}
+
+/**
+ * Where a chunk's last non-blank line ends (after its line break); 0 for a
+ * chunk of blank lines. Blank lines belong to the chunk before them, and a
+ * run of a million of them (a bad paste, a 10 MB export) costs a Markdown
+ * parser seconds per megabyte while holding no prose: they are not parsed.
+ */
+export function contentEnd(text: string): number {
+  let k = text.length
+  while (k > 0) {
+    const c = text.charCodeAt(k - 1)
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break
+    k--
+  }
+  return k === 0 ? 0 : lineEnd(text, k)[1]
 }
 
 function isBlank(text: string, s: number, e: number): boolean {
@@ -100,11 +117,23 @@ export function frontMatter(text: string, format: Format): number {
   return format === 'markdown' ? frontMatterEnd(text) : 0
 }
 
+/**
+ * A block longer than this (a 10 MB "paragraph", a table of thousands of
+ * rows, a list nested hundreds deep) is cut at the next line start anyway.
+ * Real paragraphs are far shorter; such a block may parse a little
+ * differently where it is cut, but one chunk never costs the parser more than
+ * this much text (micromark takes seconds on some pathological 100 KB
+ * blocks), so an edit never waits on the whole block and the server can
+ * answer other requests between chunks.
+ */
+export const MAX_CHUNK = 16 * 1024
+
 function markdownStarts(text: string, from: number, starts: number[], stop: (start: number) => boolean): void {
   const n = text.length
   const next = lineEnds(text)
   let i = from === 0 ? frontMatterEnd(text) : from
   // The line at `from` starts a chunk: nothing before it matters.
+  let last = from
   let sawBlank = false
   let fence: { char: number; len: number } | undefined
   let htmlEnd: RegExp | undefined
@@ -131,8 +160,9 @@ function markdownStarts(text: string, from: number, starts: number[], stop: (sta
       i = nextLine
       continue
     }
-    if (sawBlank && c !== 32 && c !== 9 && i > from) {
+    if (i > from && ((sawBlank && c !== 32 && c !== 9) || i - last >= MAX_CHUNK)) {
       starts.push(i)
+      last = i
       if (stop(i)) return
     }
     sawBlank = false

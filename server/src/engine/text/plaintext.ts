@@ -27,6 +27,7 @@ export function plainProse(text: string): PlainProse {
   }
 
   let current: ProseBlock | undefined
+  let prevStart = -1
   let prevEnd = -1
   for (const [s, e] of lines) {
     const line = text.slice(s, e)
@@ -48,7 +49,8 @@ export function plainProse(text: string): PlainProse {
     const continues =
       current !== undefined &&
       prevEnd >= 0 &&
-      !/[.!?:;"”)]\s*$/.test(text.slice(current.start, prevEnd)) &&
+      // The line before ends the sentence (only that line: testing the whole block grows with its square).
+      !/[.!?:;"”)]\s*$/.test(text.slice(prevStart, prevEnd)) &&
       firstChar >= 'a' &&
       firstChar <= 'z'
     if (current && continues) {
@@ -63,6 +65,7 @@ export function plainProse(text: string): PlainProse {
       // Keep URLs found on joined lines too.
       if (current.start !== s) current.links.push(...urlsIn(text, s, e))
     }
+    prevStart = s
     prevEnd = e
   }
   return { blocks, comments }

@@ -93,11 +93,51 @@ function wordTokens(node: NlNode, tokens: Token[]): void {
   flush()
 }
 
+/** Longest stretch handed to the tokenizer at once (see pieces()). */
+export const MAX_PIECE = 8_000
+
+/**
+ * A block cut into stretches of at most MAX_PIECE characters, for the
+ * tokenizer: parse-latin's time grows with the square of a sentence's
+ * length, and a pasted export can hold a "paragraph" of megabytes with no
+ * full stop. A cut falls after a sentence end (".", "!" or "?" and a space)
+ * where there is one, else at a line break, else at a space, so the
+ * sentences of a normal paragraph (far shorter) are never cut.
+ */
+export function pieces(masked: string): Array<[number, string]> {
+  if (masked.length <= MAX_PIECE) return [[0, masked]]
+  const out: Array<[number, string]> = []
+  let from = 0
+  while (masked.length - from > MAX_PIECE) {
+    const window = masked.slice(from, from + MAX_PIECE)
+    let cut = -1
+    const sentenceEnd = /[.!?]["”’')\]]*\s/g
+    for (let m = sentenceEnd.exec(window); m; m = sentenceEnd.exec(window)) cut = m.index + m[0].length
+    if (cut <= 0) cut = Math.max(window.lastIndexOf('\n'), window.lastIndexOf('\r')) + 1
+    if (cut <= 0) cut = window.lastIndexOf(' ') + 1
+    if (cut <= 0) {
+      // No space at all: cut anyway, but never inside a surrogate pair.
+      cut = MAX_PIECE
+      const c = window.charCodeAt(cut - 1)
+      if (c >= 0xd800 && c <= 0xdbff) cut--
+    }
+    out.push([from, window.slice(0, cut)])
+    from += cut
+  }
+  out.push([from, masked.slice(from)])
+  return out
+}
+
 export function blockSentences(text: string, block: ProseBlock): Sentence[] {
   const masked = maskBlock(text, block)
-  const root = english.parse(masked) as unknown as NlNode
-  const base = block.start
   const out: Sentence[] = []
+  for (const [at, piece] of pieces(masked)) pieceSentences(piece, block.start + at, block, out)
+  return glueMarkers(out, masked, block.start)
+}
+
+/** Sentences of one stretch of a masked block that starts at offset `base` of the draft. */
+function pieceSentences(masked: string, base: number, block: ProseBlock, out: Sentence[]): void {
+  const root = english.parse(masked) as unknown as NlNode
   const visit = (node: NlNode): void => {
     if (node.type === 'SentenceNode') {
       const tokens: Token[] = []
@@ -146,7 +186,6 @@ export function blockSentences(text: string, block: ProseBlock): Sentence[] {
     for (const c of node.children ?? []) visit(c)
   }
   visit(root)
-  return glueMarkers(out, masked, base)
 }
 
 /**
