@@ -1,5 +1,6 @@
 // claimlint VS Code client: starts the bundled language server, shows a
-// status-bar count of the active draft's claims and contributes three commands.
+// status-bar count of the active draft's claims and contributes four commands
+// (the review report's webview lives in reviewReport.ts).
 //
 // Security: the client only starts the server shipped inside this extension
 // (dist/server.bundle.mjs, the whole server in one file built by
@@ -21,6 +22,7 @@ import {
   WorkDoneProgress,
   type WorkDoneProgressParams,
 } from 'vscode-languageclient/node'
+import { ReviewReports } from './reviewReport'
 
 const ID = 'claimlint'
 const SOURCE = 'claimlint' // Diagnostic.source the server sets on its findings
@@ -30,7 +32,8 @@ const SOURCE = 'claimlint' // Diagnostic.source the server sets on its findings
 const CMD_CHECK_WORKSPACE = 'claimlint.checkWorkspace'
 const CMD_RESTART = 'claimlint.restartServer'
 const CMD_SHOW_OUTPUT = 'claimlint.showOutput'
-const CLIENT_COMMANDS = new Set([CMD_CHECK_WORKSPACE, CMD_RESTART, CMD_SHOW_OUTPUT])
+const CMD_OPEN_REVIEW_REPORT = 'claimlint.openReviewReport'
+const CLIENT_COMMANDS = new Set([CMD_CHECK_WORKSPACE, CMD_RESTART, CMD_SHOW_OUTPUT, CMD_OPEN_REVIEW_REPORT])
 
 // Custom request: check every draft in the workspace, with work-done progress.
 // `files` and `findings` are counts (arrays are tolerated and counted).
@@ -50,12 +53,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   output = vscode.window.createOutputChannel('claimlint')
   statusItem = vscode.window.createStatusBarItem('claimlint.status', vscode.StatusBarAlignment.Left, 0)
   statusItem.name = 'claimlint'
+  const reports = new ReviewReports({ client: () => client, languages, log: (line) => output.appendLine(`[${time()}] ${line}`) })
   context.subscriptions.push(
     output,
     statusItem,
+    reports,
     vscode.commands.registerCommand(CMD_CHECK_WORKSPACE, checkWorkspace),
     vscode.commands.registerCommand(CMD_RESTART, () => restartClient(context)),
     vscode.commands.registerCommand(CMD_SHOW_OUTPUT, () => output.show(true)),
+    // From the editor title the draft's URI comes along; from the palette, the active draft.
+    vscode.commands.registerCommand(CMD_OPEN_REVIEW_REPORT, (uri?: unknown) => reports.open(uri instanceof vscode.Uri ? uri : undefined)),
     vscode.languages.onDidChangeDiagnostics(() => updateStatus()),
     vscode.window.onDidChangeActiveTextEditor(() => updateStatus()),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -253,7 +260,8 @@ async function checkWorkspace(): Promise<void> {
 }
 
 // Status bar: claims in the active draft by severity, from the diagnostics the
-// server published (source "claimlint").
+// server published (source "claimlint"; the whole-draft review has its own
+// source, "claimlint review", and is left to the Problems view).
 function updateStatus(): void {
   if (!statusItem) return
   const editor = vscode.window.activeTextEditor

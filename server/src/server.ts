@@ -19,6 +19,7 @@ import { createContext, type ServerContext } from './lsp/context.js'
 import { pullDiagnostics } from './lsp/diagnostics.js'
 import { hover } from './lsp/hover.js'
 import { describeError, guardNotification, guardRequest, type Logger } from './lsp/log.js'
+import { REVIEW_REPORT_REQUEST, reviewReport, type ReviewReportParams } from './lsp/reviewReport.js'
 import { SETTINGS_ORIGIN } from './lsp/settings.js'
 import { FileWatching } from './lsp/watchers.js'
 
@@ -118,6 +119,7 @@ connection.onRequest(
     return checkWorkspace(c, [token, progress.token], progress.reporter)
   }),
 )
+connection.onRequest(REVIEW_REPORT_REQUEST, guardRequest(lazyLog, REVIEW_REPORT_REQUEST, (params: ReviewReportParams | undefined, token) => reviewReport(need(), params, token)))
 
 documents.listen(connection)
 connection.listen()

@@ -8,7 +8,7 @@ vi.setConfig({ testTimeout: 30_000 })
 afterAll(cleanup)
 
 describe('exit status', () => {
-  const dir = project({ 'error.md': DRAFTS.error, 'hype.md': DRAFTS.hype, 'clean.md': DRAFTS.clean })
+  const dir = project({ 'error.md': DRAFTS.error, 'hype.md': DRAFTS.hype, 'clean.md': DRAFTS.complete })
 
   it('is 0 and prints nothing for a clean draft', () => {
     const r = claimlint(['clean.md'], { cwd: dir })

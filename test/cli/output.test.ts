@@ -3,15 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { Ajv } from 'ajv'
-import { claimlint, cleanup, DRAFTS, json, project, repo, type JsonOutput } from './helpers.js'
+import { claimlint, cleanup, DRAFTS, json, project, repo, sarifValidator, type JsonOutput } from './helpers.js'
 
 vi.setConfig({ testTimeout: 30_000 })
 afterAll(cleanup)
 
 // Non-BMP characters and CRLF before the claims, so UTF-16 offsets and line starts are exercised.
 const MIXED = 'Café hours vary. 🌿🌿\r\n\r\n' + DRAFTS.error + '\n## Options\n\n' + DRAFTS.hype
-const files = { 'drafts/mixed.md': MIXED, 'drafts/clean.md': DRAFTS.clean, 'hype notes.txt': DRAFTS.hype }
+const files = { 'drafts/mixed.md': MIXED, 'drafts/clean.md': DRAFTS.complete, 'hype notes.txt': DRAFTS.hype }
 
 /** 1-based line and UTF-16 column of an offset, computed independently of the engine. */
 function position(text: string, offset: number): { line: number; column: number } {
@@ -60,19 +59,6 @@ describe('--format json', () => {
 })
 
 describe('--format sarif', () => {
-  const schemaFile = join(repo, 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json')
-  // The official schema is draft-04; Ajv 8 speaks draft-07, which reads it the
-  // same once the draft-04 `$schema`/`id` headers are dropped (it uses no
-  // exclusiveMinimum). One of its patterns is not valid with the `u` flag.
-  function sarifValidator() {
-    const { $schema: _s, id: _id, ...schema } = JSON.parse(readFileSync(schemaFile, 'utf8')) as Record<string, unknown>
-    const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false })
-    ajv.addFormat('uri', (s: string) => URL.canParse(s))
-    ajv.addFormat('uri-reference', (s: string) => URL.canParse(s, 'file:///base/') && !/\s/.test(s))
-    ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)))
-    return ajv.compile(schema)
-  }
-
   let dir: string
   let log: any
   let findings: JsonOutput
@@ -142,7 +128,7 @@ describe('--format sarif', () => {
 
 describe('--format stylish', () => {
   it('groups findings under the file, with line:col, severity, message and rule id, then a summary', () => {
-    const dir = project({ 'a.md': DRAFTS.error, 'b.md': DRAFTS.clean })
+    const dir = project({ 'a.md': DRAFTS.error, 'b.md': DRAFTS.complete })
     const r = claimlint(['a.md', 'b.md'], { cwd: dir })
     const findings = json(claimlint(['a.md', '--format', 'json'], { cwd: dir }))[0].findings
     const lines = r.stdout.split('\n')

@@ -1,7 +1,7 @@
 // Many drafts are linted on every core (worker threads, see cli/parallel.ts):
 // the output and the exit code must be byte for byte those of a run in one
-// thread, in every format, with skipped files, reviewers' dismissals and
-// per-folder configs in the mix.
+// thread, in every format, with skipped files, reviewers' dismissals,
+// per-folder configs and the whole-draft review (and --no-review) in the mix.
 import { afterAll, describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
 import { bin, cleanup, project, repo } from './helpers.js'
@@ -30,7 +30,7 @@ function drafts(): string {
     files[`${dir}/draft-${String(i).padStart(3, '0')}.${format === 'markdown' ? 'md' : 'txt'}`] = generateDraft({ words: 150 + (i % 7) * 40, format, seed: i + 1 })
   }
   // A folder with its own config, a reviewer's dismissal, and a binary file (skipped with a message).
-  files['b/.claimlintrc.yaml'] = 'categories:\n  hype: off\nrules:\n  safety/safe: error\n'
+  files['b/.claimlintrc.yaml'] = 'categories:\n  hype: off\nrules:\n  safety/safe: error\nreview:\n  checks:\n    currency: off\n    readability: error\n'
   files['c/.claimlint/reviews.yaml'] =
     'version: 1\ndismissals:\n  - rule: absolute/cure\n    claim: cures depression\n    sentence: 0123456789abcdef\n    reason: test\n    by: test\n    date: 2026-01-01\n'
   files['c/binary.txt'] = Buffer.from([0x4b, 0x00, 0x01, 0x02])
@@ -49,8 +49,19 @@ describe('parallel CLI', () => {
       expect(many.stderr).toBe(one.stderr)
       expect(many.status).toBe(one.status)
       expect(one.stderr).toContain('skipped c/binary.txt')
+      // The review's findings are in both, with folder b's review settings.
+      expect(one.stdout).toContain('currency/no-date')
+      expect(one.stdout).toContain('readability/')
     }, 120_000)
   }
+
+  it('--no-review: the same bytes, and no review findings', () => {
+    const one = run(['--format', 'json', '--no-review', 'a', 'b', 'c'], dir, '1')
+    const many = run(['--format', 'json', '--no-review', 'a', 'b', 'c'], dir, '3')
+    expect(many).toEqual(one)
+    expect(one.stdout).not.toContain('currency/no-date')
+    expect(one.stdout.length).toBeGreaterThan(1000)
+  }, 120_000)
 
   it('--max-warnings: the same exit code and message', () => {
     const one = run(['--max-warnings', '3', 'a', 'c'], dir, '1')

@@ -34,11 +34,31 @@ describe('extension manifest', () => {
     const contributed = pkg.contributes.commands.map((c: { command: string }) => c.command)
     expect(registered.length).toBeGreaterThan(0)
     expect([...registered].sort()).toEqual([...contributed].sort())
-    expect(contributed).toEqual(expect.arrayContaining(['claimlint.checkWorkspace', 'claimlint.restartServer', 'claimlint.showOutput']))
+    expect(contributed).toEqual(expect.arrayContaining(['claimlint.checkWorkspace', 'claimlint.restartServer', 'claimlint.showOutput', 'claimlint.openReviewReport']))
     for (const c of pkg.contributes.commands) {
       expect(c.category, c.command).toBe('claimlint')
       expect(c.title, c.command).toBeTruthy()
     }
+  })
+
+  it('offers "claimlint: Open review report" in the palette and the title bar of Markdown and plain-text drafts', () => {
+    const command = pkg.contributes.commands.find((c: { command: string }) => c.command === 'claimlint.openReviewReport')
+    // The palette shows "<category>: <title>".
+    expect(`${command.category}: ${command.title}`).toBe('claimlint: Open review report')
+    // An editor-title entry needs an icon, else it shows as text.
+    expect(command.icon).toMatch(/^\$\([a-z-]+\)$/)
+    const menus = pkg.contributes.menus as Record<string, Array<{ command: string; when?: string; group?: string }>>
+    const contributed = new Set(pkg.contributes.commands.map((c: { command: string }) => c.command))
+    for (const [menu, items] of Object.entries(menus)) for (const item of items) expect(contributed.has(item.command), `${menu}: ${item.command}`).toBe(true)
+    for (const menu of ['editor/title', 'commandPalette']) {
+      const item = menus[menu]?.find((i) => i.command === 'claimlint.openReviewReport')
+      expect(item, menu).toBeDefined()
+      expect(item!.when, menu).toContain('editorLangId == markdown')
+      expect(item!.when, menu).toContain('editorLangId == plaintext')
+    }
+    expect(menus['editor/title'].find((i) => i.command === 'claimlint.openReviewReport')!.group).toMatch(/^navigation/)
+    // The webview the command opens lives beside the client, and the client registers the command.
+    expect(source).toContain("from './reviewReport'")
   })
 
   it('has a severity setting for each of the nine categories', () => {

@@ -13,7 +13,7 @@ import { copyFileSync, cpSync, createWriteStream, type Dirent, existsSync, mkdir
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, relative, sep } from 'node:path'
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
+import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core'
 import { parse } from 'yaml'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { artifacts, chromiumBin, CLAIM, codeServerBin, drafts, expectEvidenceRewrite, pkg, repo, RULE } from './helpers.js'
@@ -103,6 +103,62 @@ const editor = () => page.locator('.editor-instance .monaco-editor').first()
 const statusItem = () => page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: 'claimlint' }).first()
 const squiggle = () => editor().locator('.squiggly-warning, .squiggly-error, .squiggly-info').first()
 
+/**
+ * The squiggles on the lines from the one showing `from` up to (not
+ * including) the one showing `to` (to the end when omitted): the whole-draft
+ * review squiggles the title too, so a claim's squiggle is found by its line.
+ */
+async function squigglesBetween(from: string, to?: string): Promise<Locator[]> {
+  const top = await editor().locator('.view-line', { hasText: from }).first().boundingBox()
+  if (!top) return []
+  const bottom = to ? await editor().locator('.view-line', { hasText: to }).first().boundingBox() : null
+  const end = bottom ? bottom.y : Infinity
+  const out: Locator[] = []
+  for (const s of await editor().locator('.squiggly-warning, .squiggly-error, .squiggly-info').all()) {
+    const b = await s.boundingBox()
+    if (b && b.y + b.height > top.y && b.y < end) out.push(s)
+  }
+  return out
+}
+
+/** The squiggle under the claim the Markdown test rewrites. */
+async function claimSquiggle(): Promise<Locator> {
+  const found = await squigglesBetween(CLAIM_LINE, '## Next steps')
+  if (!found.length) throw new Error('no squiggle on the claim line')
+  return found[0]
+}
+const CLAIM_LINE = 'minimal side effects'
+
+// The review report's draft: one hype claim; the edit typed later adds a cure claim.
+const REPORT_DRAFT = 'tms-report.md'
+const REPORT_TEXT = '# TMS for depression\n\nTMS is a groundbreaking treatment.\n'
+const REPORT_EDIT = 'TMS cures depression.'
+
+/**
+ * The review report inside the webview, if one is showing: webviews are
+ * nested iframes (replaced on each update), so every frame is searched.
+ */
+async function reportInWebview(): Promise<{ frame: Frame; file: string; score: number; rules: string[]; text: string } | undefined> {
+  for (const frame of page.frames()) {
+    try {
+      const found = await frame.evaluate(() => {
+        const section = document.querySelector('section.card.draft')
+        if (!section) return undefined
+        return {
+          file: section.getAttribute('data-file') ?? '',
+          score: Number(section.getAttribute('data-score')),
+          rules: [...section.querySelectorAll('table.claims tr[data-rule]')].map((r) => r.getAttribute('data-rule') ?? ''),
+          text: section.textContent ?? '',
+        }
+      })
+      if (found) return { frame, ...found }
+    } catch {
+      // A frame detached while being replaced by the next update.
+    }
+  }
+  return undefined
+}
+
 async function openFile(name: string): Promise<void> {
   // Quick Open, as a user would.
   await page.keyboard.press('Control+p')
@@ -153,6 +209,7 @@ beforeAll(async () => {
     ),
   )
   for (const f of ['ketamine-ptsd.md', 'ketamine-ptsd.txt']) copyFileSync(join(drafts, f), join(workspace, f))
+  writeFileSync(join(workspace, REPORT_DRAFT), REPORT_TEXT)
 
   const log = createWriteStream(join(out, 'code-server.log'))
   const install = spawnSync(codeServerBin, [...dirs, '--install-extension', vsix, '--force'], { env, encoding: 'utf8', timeout: 120_000 })
@@ -244,14 +301,14 @@ describe('claimlint in VS Code (code-server)', () => {
       await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'ketamine-ptsd.md' }).click()
       await page.locator('.tab.active[aria-label^="ketamine-ptsd.md"]').waitFor({ timeout: WAIT })
       // First start: the extension activates and starts the bundled server.
-      await squiggle().waitFor({ state: 'attached', timeout: 60_000 })
+      await expect.poll(async () => (await squigglesBetween(CLAIM_LINE, '## Next steps')).length, { timeout: 60_000 }).toBeGreaterThan(0)
       await screenshot('squiggle')
     })
 
     await step('hover the squiggle and read the explanation', async () => {
       const hover = page.locator('.monaco-hover:visible', { hasText: RULE })
       for (let attempt = 0; ; attempt++) {
-        const box = (await squiggle().boundingBox())!
+        const box = (await (await claimSquiggle()).boundingBox())!
         await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 6)
         await page.mouse.move(box.x + box.width / 2 + 2, box.y + box.height / 2 - 6)
         try {
@@ -274,7 +331,7 @@ describe('claimlint in VS Code (code-server)', () => {
       await page.keyboard.press('Escape')
       await page.mouse.move(0, 0)
       // Put the caret inside the flagged words, then ask for the quick fixes.
-      const box = (await squiggle().boundingBox())!
+      const box = (await (await claimSquiggle()).boundingBox())!
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2 - 6)
       await page.keyboard.press('Escape') // a hover the click may have opened
       await page.keyboard.press('Control+.')
@@ -291,9 +348,10 @@ describe('claimlint in VS Code (code-server)', () => {
       await expect.poll(async () => rendered(await editor().locator('.view-lines').innerText()), { timeout: WAIT }).toContain('[^short2018]:')
       await page.keyboard.press('Control+s')
       await expect.poll(() => readFileSync(draftPath, 'utf8'), { timeout: WAIT }).toContain('[^short2018]:')
-      // The server lints the rewritten draft: the claim's squiggle goes, and the
-      // status bar has nothing left to count.
-      await expect.poll(() => editor().locator('.squiggly-warning, .squiggly-error').count(), { timeout: WAIT }).toBe(0)
+      // The server lints the rewritten draft: the claim's squiggle goes (the
+      // review's squiggles on the title stay), and the status bar, which counts
+      // claims, has nothing left to count.
+      await expect.poll(async () => (await squigglesBetween('## Side effects', '## Next steps')).length, { timeout: WAIT }).toBe(0)
       await expect.poll(async () => rendered(await statusItem().innerText()).trim(), { timeout: WAIT }).toBe('claimlint')
       await screenshot('rewritten')
     })
@@ -313,7 +371,8 @@ describe('claimlint in VS Code (code-server)', () => {
 
     await step('the status bar shows the claim count', async () => {
       // What the CLI finds in the same file: the status bar must say the same.
-      const cli = spawnSync(process.execPath, [join(repo, 'bin', 'claimlint.js'), '--format', 'json', join(workspace, 'ketamine-ptsd.txt')], { encoding: 'utf8' })
+      // Claims only: the status bar does not count the whole-draft review (it is in the Problems view).
+      const cli = spawnSync(process.execPath, [join(repo, 'bin', 'claimlint.js'), '--no-review', '--format', 'json', join(workspace, 'ketamine-ptsd.txt')], { encoding: 'utf8' })
       const findings = (JSON.parse(cli.stdout) as Array<{ findings: Array<{ severity: string }> }>)[0].findings
       expect(findings.length).toBeGreaterThan(0)
       const n = (s: string) => findings.filter((f) => f.severity === s).length
@@ -323,4 +382,55 @@ describe('claimlint in VS Code (code-server)', () => {
       await screenshot('plaintext-status')
     })
   }, 300_000)
+
+  it('opens the review report from the command palette and updates it as the draft is edited', async () => {
+    const draftPath = join(workspace, REPORT_DRAFT)
+
+    await step('open a draft and run "claimlint: Open review report" from the command palette', async () => {
+      if ((await page.locator('.monaco-workbench').count()) === 0) {
+        await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`)
+        await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 })
+      }
+      await openFile(REPORT_DRAFT)
+      await squiggle().waitFor({ state: 'attached', timeout: 60_000 })
+      await page.keyboard.press('Control+Shift+p')
+      const input = page.locator('.quick-input-widget input')
+      await input.waitFor({ state: 'visible', timeout: WAIT })
+      await input.fill('>claimlint: Open review report')
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'claimlint: Open review report' }).first().waitFor({ timeout: WAIT })
+      await page.keyboard.press('Enter')
+    })
+
+    const first = await step('the webview shows the draft\'s report: score, chart and the claim', async () => {
+      await page.locator(`.tab[aria-label^="Review: ${REPORT_DRAFT}"]`).waitFor({ timeout: WAIT })
+      await expect.poll(async () => (await reportInWebview())?.file, { timeout: WAIT }).toBe(REPORT_DRAFT)
+      const report = (await reportInWebview())!
+      expect(report.rules).toEqual(['hype/superlative'])
+      expect(report.score).toBeGreaterThan(0)
+      expect(report.score).toBeLessThan(100)
+      expect(await report.frame.locator('svg.chart g.bar[data-category="hype"]').count()).toBe(1)
+      // The report's own script runs under the webview's nonce CSP: the overview sorts on click.
+      const scoreHeader = report.frame.locator('#overview-table thead th').nth(1)
+      await scoreHeader.click()
+      await expect.poll(() => scoreHeader.getAttribute('aria-sort'), { timeout: WAIT }).toBe('ascending')
+      await screenshot('review-report')
+      return report
+    })
+
+    await step('type a new claim in the draft and see the report change without saving', async () => {
+      // The report opened beside the draft and left the caret there; click to be sure.
+      await editor().locator('.view-lines').click()
+      await page.keyboard.press('Control+End')
+      await page.keyboard.type(REPORT_EDIT)
+      await expect.poll(async () => rendered(await editor().locator('.view-lines').innerText()), { timeout: WAIT }).toContain(REPORT_EDIT)
+      await expect.poll(async () => (await reportInWebview())?.rules ?? [], { timeout: WAIT }).toContain('absolute/cure')
+      const after = (await reportInWebview())!
+      expect(after.rules).toContain('hype/superlative')
+      expect(after.text).toContain(REPORT_EDIT)
+      expect(after.score).toBeLessThan(first.score)
+      // Not saved: the report follows the editor, not the file.
+      expect(readFileSync(draftPath, 'utf8')).toBe(REPORT_TEXT)
+      await screenshot('review-report-updated')
+    })
+  }, 120_000)
 })

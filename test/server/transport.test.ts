@@ -5,7 +5,7 @@ import { fork, spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node.js'
-import { DRAFTS, repo, serverJs, TestClient } from './client.js'
+import { DRAFTS, repo, serverJs, TestClient, claimDiagnostics } from './client.js'
 
 // Each test starts a real server process; these are ceilings for waiting, not speed checks.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 })
@@ -65,7 +65,7 @@ describe('starting the server', () => {
     expect(client.initializeResult.serverInfo?.name).toBe('claimlint')
     const uri = client.open('bin.md', `${DRAFTS.hype}\n`)
     const p = await client.waitForDiagnostics(uri, (d) => d.version === 1)
-    expect(p.diagnostics.map((d) => d.code)).toEqual(['hype/superlative'])
+    expect(claimDiagnostics(p.diagnostics).map((d) => d.code)).toEqual(['hype/superlative'])
   })
 })
 

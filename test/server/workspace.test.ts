@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { CancellationTokenSource } from 'vscode-jsonrpc/node.js'
 import { parse } from 'yaml'
-import { DRAFTS, TestClient } from './client.js'
+import { DRAFTS, TestClient, claimDiagnostics } from './client.js'
 
 // Each test starts a real server process; these are ceilings for waiting, not speed checks.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 })
@@ -97,7 +97,7 @@ describe('configuration problems', () => {
     client.write('.claimlintrc.yaml', 'rules:\n  hype/superlative: off\n')
     client.filesChanged([{ rel: '.claimlintrc.yaml', type: 2 }])
     const fixed = await client.waitForDiagnostics(uri, () => true, mark)
-    expect(fixed.diagnostics).toEqual([])
+    expect(claimDiagnostics(fixed.diagnostics)).toEqual([])
     expect(client.messages.filter((m) => m.type === 1)).toHaveLength(1)
   })
 })
@@ -153,14 +153,14 @@ describe('dismissals', () => {
     client = await TestClient.start()
     const uri = client.open('r.md', `${DRAFTS.hype}\n`)
     const p = await client.waitForDiagnostics(uri, (d) => d.version === 1)
-    expect(p.diagnostics).toHaveLength(1)
+    expect(claimDiagnostics(p.diagnostics)).toHaveLength(1)
     // Another window dismissed it (any draft: no file key).
     const { sentenceHash } = await import('../../server/src/engine/reviews.js')
     client.write('.claimlint/reviews.yaml', `version: 1\ndismissals:\n  - rule: hype/superlative\n    claim: groundbreaking\n    sentence: ${sentenceHash(DRAFTS.hype)}\n    reason: checked\n    by: someone\n    date: 2026-01-01\n`)
     const mark = client.mark()
     client.filesChanged([{ rel: '.claimlint/reviews.yaml', type: 1 }])
     const after = await client.waitForDiagnostics(uri, () => true, mark)
-    expect(after.diagnostics).toEqual([])
+    expect(claimDiagnostics(after.diagnostics)).toEqual([])
   })
 })
 

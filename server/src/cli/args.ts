@@ -19,6 +19,8 @@ export interface CliArgs {
   fix: boolean
   /** Print the preferred fixes as a unified diff; write nothing. */
   fixDryRun: boolean
+  /** Add the whole-draft review's findings (off with --no-review). */
+  review: boolean
 }
 
 export class UsageError extends Error {}
@@ -26,7 +28,9 @@ export class UsageError extends Error {}
 export const USAGE = `Usage: claimlint [files|globs|folders|-] [options]
        claimlint report [files|globs|folders] --out report.html [--format html|markdown]
 
-Flags unsupported medical claims in patient-education drafts.
+Flags unsupported medical claims in patient-education drafts, and what each draft
+leaves out (the whole-draft review: risks, off-label use, other options, sources,
+date, reading level; the "review:" settings of .claimlintrc.yaml apply).
 Folders expand to **/*.{md,markdown,txt}; "-" (or piped input with no files) reads stdin.
 
 Options:
@@ -37,6 +41,9 @@ Options:
       --fix                  apply each claim's preferred fix (evidence-backed rewrite
                              with its reference, else a softened sentence) and save
       --fix-dry-run          print those fixes as a unified diff; change nothing
+      --no-review            claims only: leave out the whole-draft review (balance,
+                             off-label, options, sources, currency, readability), e.g.
+                             to gate CI on claims while editors work through the rest
       --check-packs          validate the rule packs and config, lint nothing
   -h, --help                 show this help
   -v, --version              show the version
@@ -65,6 +72,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     'check-packs': { type: 'boolean' },
     fix: { type: 'boolean' },
     'fix-dry-run': { type: 'boolean' },
+    'no-review': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean', short: 'v' },
   })
@@ -87,5 +95,6 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     checkPacks: v['check-packs'] ?? false,
     fix: v.fix ?? false,
     fixDryRun: v['fix-dry-run'] ?? false,
+    review: !(v['no-review'] ?? false),
   }
 }

@@ -1,11 +1,12 @@
 // claimlint command line: expand inputs, resolve each draft's config and rule
 // packs, lint, print in the chosen format, and exit 0 (clean), 1 (errors or
-// too many warnings) or 2 (usage or configuration problem). Configuration is
+// too many warnings) or 2 (usage or configuration problem, or a rule that
+// failed: the check is incomplete). Configuration is
 // checked for every draft before anything is linted, so a broken config never
 // produces partial output.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
-import { lint, formatFor } from '../engine/lint.js'
+import { lint, formatFor, type RuleError } from '../engine/lint.js'
 import type { EvidenceLibrary } from '../engine/evidence.js'
 import { fixDraft, fixesFor } from '../engine/rewrite/suggestions.js'
 import { writeBibliography } from './bibliography.js'
@@ -25,10 +26,10 @@ import {
 import { parseCliArgs, UsageError, USAGE, type CliArgs } from './args.js'
 import { decodeDraft, expandInputs, readDraft, readStdin, stdinInput, type Draft, type Input } from './inputs.js'
 import { formatters, type FileResult } from './formatters/index.js'
-import { lintFile, resolveConfigFile, type FileJob } from './lintFile.js'
+import { lintFile, resolveConfigFile, reviewFindings, withReview, type FileJob } from './lintFile.js'
 import { lintInWorkers, totalBytes, workerCount } from './parallel.js'
 
-export const EXIT = { clean: 0, findings: 1, usage: 2 } as const
+export const EXIT = { clean: 0, findings: 1, usage: 2, incomplete: 2 } as const
 
 export interface Io {
   cwd: string
@@ -168,6 +169,13 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
 
   const results: FileResult[] = []
   const rules = new Map<string, Rule>()
+  // Rules that threw, in the order first met (file order, so a parallel run warns the same): one warning each.
+  const ruleFaults = new Map<string, { error: RuleError; where: string; files: Set<string> }>()
+  const ruleFailed = (e: RuleError, name: string): void => {
+    const seen = ruleFaults.get(e.ruleId)
+    if (seen) seen.files.add(name)
+    else ruleFaults.set(e.ruleId, { error: e, where: `${name}:${e.line}:${e.column}`, files: new Set([name]) })
+  }
   // Many files and nothing to fix: lint them on every core, then go through
   // the outcomes in order as below (same output, same exit code).
   const reviewsFile = (p: (typeof plans)[number]): string | undefined =>
@@ -180,6 +188,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     dismissals: p.reviews.dismissals,
     file: reviewsFile(p),
     json: args.format === 'json',
+    review: args.review,
   }))
   const outcomes = parallel > 0 ? await lintInWorkers(jobs, parallel, (i) => lintFile(jobs[i], plans[i].resolved)) : undefined
   for (const [index, { input, resolved, reviews }] of plans.entries()) {
@@ -193,7 +202,10 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
         return EXIT.usage
       }
       if (outcome.kind === 'skipped') io.stderr(`claimlint: skipped ${input.name}: ${outcome.message}\n`)
-      else results.push({ file: input.name, abs: input.abs, findings: outcome.findings })
+      else {
+        for (const e of outcome.ruleErrors ?? []) ruleFailed(e, input.name)
+        results.push({ file: input.name, abs: input.abs, findings: outcome.findings })
+      }
       continue
     }
     const maxFileSize = config?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE
@@ -210,7 +222,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     }
     const file = reviews.root && input.abs ? relative(reviews.root, input.abs).split(sep).join('/') : undefined
     const evidence = resolved.evidence
-    const options = { filename: input.name, ruleSet, severity: severityConfig(config), reviews: { dismissals: reviews.dismissals, file }, evidence }
+    const onRuleError = (e: RuleError): void => ruleFailed(e, input.name)
+    const options = { filename: input.name, ruleSet, severity: severityConfig(config), reviews: { dismissals: reviews.dismissals, file }, evidence, onRuleError }
     const format = formatFor(input.name)
     const fixOptions = { format, ruleSet, evidence, citationStyle: config?.citationStyle }
     let text = draft.text
@@ -226,19 +239,31 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
         if (!args.fixDryRun) text = fixed.text
       }
       if (args.fix && input.kind === 'stdin') {
-        results.push({ file: input.name, abs: input.abs, findings: lint(text, options) })
+        const claims = lint(text, options)
+        // Not printed (the fixed draft is), but the review counts for the exit code as below.
+        const doc = args.review ? reviewFindings(text, { format, ruleSet, evidence, config, findings: claims, json: false }) : []
+        results.push({ file: input.name, abs: input.abs, findings: withReview(claims, doc) })
         continue
       }
     }
     let findings = lint(text, options)
     if (args.format === 'json') findings = findings.map((f) => ({ ...f, fixes: fixesFor(text, f, fixOptions) }))
-    results.push({ file: input.name, abs: input.abs, findings })
+    // The same review as lintFile (the parallel path) gives: identical output either way.
+    const doc = args.review ? reviewFindings(text, { format, ruleSet, evidence, config, findings, json: args.format === 'json' }) : []
+    results.push({ file: input.name, abs: input.abs, findings: withReview(findings, doc) })
+  }
+
+  for (const { error: e, where, files } of ruleFaults.values()) {
+    const more = files.size > 1 ? `; in ${files.size} files` : ''
+    io.stderr(`claimlint: warning: rule ${e.ruleId} (pack ${e.pack}) failed and was skipped: ${e.message} (first at ${where}${more}); its findings are missing, the other rules ran; the check is incomplete (exit 2)\n`)
   }
 
   // With --fix on stdin the fixed draft is the output; with --fix-dry-run the diff is.
   const stdinFixed = args.fix && plans.some((p) => p.input.kind === 'stdin')
   if (!stdinFixed && !args.fixDryRun) io.stdout(formatters[args.format](results, { cwd: io.cwd, version: version(), rules, color: io.color && args.format === 'stylish' }))
 
+  // A rule that failed leaves the check incomplete: a CI gate must not pass on what it did not look at.
+  if (ruleFaults.size > 0) return EXIT.incomplete
   const all = results.flatMap((r) => r.findings)
   const errors = all.filter((f) => f.severity === 'error').length
   const warnings = all.filter((f) => f.severity === 'warning').length

@@ -1,7 +1,10 @@
 // Code actions for a finding: the evidence-backed rewrite with its reference
 // (preferred), a softened sentence, "cite a source", disable the rule for
 // the line, dismiss it as reviewed, turn the rule off in .claimlintrc.yaml;
-// and source.fixAll for the few safe fixes. Actions are listed without edits;
+// and source.fixAll for the few safe fixes. Whole-draft review findings get
+// the fixes docFixes gives (a risks section, an off-label statement, other
+// options, a "Last reviewed" line, a missing reference), offered once their
+// review is exact for the version. Actions are listed without edits;
 // codeAction/resolve computes the edit for the version the action was listed
 // for, and refuses if the draft changed since.
 import { existsSync, readFileSync } from 'node:fs'
@@ -22,8 +25,9 @@ import { bibliographyText } from '../cli/bibliography.js'
 import { dirname } from 'node:path'
 import { ruleOffConfigText, safeFixes, suppressionEdit, type TextEdit as EngineEdit } from '../engine/fixes.js'
 import type { Finding } from '../engine/types.js'
+import type { DocFix } from '../engine/review/index.js'
 import type { ServerContext } from './context.js'
-import { toDiagnostic } from './diagnostics.js'
+import { toDiagnostic, toReviewDiagnostic } from './diagnostics.js'
 import { DISMISS_COMMAND, type DismissArgs } from './dismiss.js'
 import { isInside, uriToPath } from './workspaceFiles.js'
 
@@ -35,6 +39,8 @@ export const KIND = {
   dismiss: 'quickfix.claimlint.dismiss',
   ruleOff: 'quickfix.claimlint.ruleOff',
   fixAll: 'source.fixAll.claimlint',
+  /** A whole-draft review fix (ActionData.fix says which). */
+  review: 'quickfix.claimlint.review',
 } as const
 
 export type ActionName = keyof typeof KIND
@@ -52,6 +58,8 @@ export interface ActionData {
   end?: number
   sentenceStart?: number
   sentenceEnd?: number
+  /** For `review`: the DocFix kind. */
+  fix?: string
 }
 
 const shorten = (s: string, n: number): string => {
@@ -114,6 +122,21 @@ export async function listCodeActions(ctx: ServerContext, params: CodeActionPara
       actions.push({ title: `Turn off ${f.ruleId} in .claimlintrc.yaml`, kind: KIND.ruleOff, diagnostics, data: dataFor('ruleOff', f) })
     }
   }
+  const review = linted.review
+  if (wanted(only, KIND.review) && review?.exact) {
+    // At most one preferred action, a claim's first: an editor auto-applies only a single preferred one.
+    let preferredTaken = actions.some((a) => a.isPreferred)
+    for (const f of review.findings) {
+      if (f.start > to || f.end < from) continue
+      const diagnostics = [toReviewDiagnostic(f, linted.version)]
+      for (const fix of review.fixes(f)) {
+        const data: ActionData = { action: 'review', uri: doc.uri, version: linted.version, ruleId: f.ruleId, start: f.start, end: f.end, fix: fix.kind }
+        const isPreferred = fix.preferred && !preferredTaken
+        preferredTaken ||= isPreferred
+        actions.push({ title: fix.title, kind: KIND.review, diagnostics, isPreferred, data })
+      }
+    }
+  }
   if (wanted(only, KIND.fixAll) && safeFixes(text, linted.findings).length > 0) {
     actions.push({ title: 'Fix all safe claimlint problems', kind: KIND.fixAll, data: { action: 'fixAll', uri: doc.uri, version: linted.version } satisfies ActionData })
   }
@@ -141,6 +164,14 @@ export async function resolveCodeAction(ctx: ServerContext, action: CodeAction):
   const text = snap.getText()
 
   if (data.action === 'fixAll') return { ...action, edit: draftEdit(ctx, snap, safeFixes(text, linted.findings)) }
+  if (data.action === 'review') {
+    // The same version's review: a newer configuration may have made it anew, not yet run.
+    if (!linted.review?.exact) return disabled(action, STALE_REASON)
+    const finding = linted.review.find(data.ruleId, data.start, data.end)
+    if (!finding) return disabled(action, 'The finding is gone; ask for fixes again.')
+    const fix = linted.review.fixes(finding).find((x) => x.kind === data.fix)
+    return fix ? { ...action, edit: fixEdit(ctx, snap, fix) } : disabled(action, 'This fix no longer applies; ask for fixes again.')
+  }
 
   const f = linted.findings.find((x) => x.ruleId === data.ruleId && x.start === data.start && x.end === data.end)
   if (!f) return disabled(action, 'The finding is gone; ask for fixes again.')
@@ -167,7 +198,7 @@ export async function resolveCodeAction(ctx: ServerContext, action: CodeAction):
 const ACTION_OF: Record<FixKind, 'rewrite' | 'soften' | 'cite'> = { evidence: 'rewrite', soften: 'soften', cite: 'cite' }
 
 /** A fix's edits to the draft, plus its entries in a pandoc bibliography file the draft names. */
-function fixEdit(ctx: ServerContext, snap: TextDocument, fix: Fix): WorkspaceEdit {
+function fixEdit(ctx: ServerContext, snap: TextDocument, fix: Pick<Fix | DocFix, 'edits' | 'files'>): WorkspaceEdit {
   const edit = draftEdit(ctx, snap, fix.edits)
   const draftPath = uriToPath(snap.uri)
   if (!fix.files?.length || !draftPath || !edit.documentChanges) return edit

@@ -8,7 +8,8 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node.js'
 import type { TextDocument } from 'vscode-languageserver-textdocument'
-import type { Category, Finding, Severity } from '../engine/types.js'
+import type { Category, DocCategory, DocFinding, Finding, Severity } from '../engine/types.js'
+import type { DraftLint } from './draftLint.js'
 import type { LintDocuments } from './lintDocuments.js'
 
 /** What code actions need to find the finding again (and to refuse stale fixes). */
@@ -57,6 +58,41 @@ export function toDiagnostics(doc: TextDocument, findings: readonly Finding[], v
   return findings.map((f) => toDiagnostic(doc, f, version))
 }
 
+/** The source of whole-draft review diagnostics (claims have "claimlint"). */
+export const REVIEW_SOURCE = 'claimlint review'
+
+/** A whole-draft review finding's data: `review` tells it from a claim's; the rest finds it again in that version's review. */
+export interface ReviewDiagnosticData {
+  review: true
+  ruleId: string
+  category: DocCategory
+  start: number
+  end: number
+  version?: number
+}
+
+/** A document finding (reviewFindings.ts) as a diagnostic; its lines and columns are into the text it was reviewed or carried over onto. */
+export function toReviewDiagnostic(f: DocFinding, version: number | undefined): Diagnostic {
+  const data: ReviewDiagnosticData = { review: true, ruleId: f.ruleId, category: f.category, start: f.start, end: f.end, version }
+  return {
+    range: { start: { line: f.line - 1, character: f.column - 1 }, end: { line: f.endLine - 1, character: f.endColumn - 1 } },
+    severity: SEVERITY[f.severity],
+    code: f.ruleId,
+    codeDescription: { href: f.url },
+    // Its own source: the Problems view groups them apart, and the status bar counts claims only.
+    source: REVIEW_SOURCE,
+    message: f.message,
+    data,
+  }
+}
+
+/** Everything a lint result shows: its claims, then its whole-draft review (exact or carried over). */
+export function lintDiagnostics(linted: Pick<DraftLint, 'findings' | 'review'> & { snapshot: TextDocument; version: number | undefined }): Diagnostic[] {
+  const claims = toDiagnostics(linted.snapshot, linted.findings, linted.version)
+  const review = linted.review?.findings ?? []
+  return review.length ? [...claims, ...review.map((f) => toReviewDiagnostic(f, linted.version))] : claims
+}
+
 /** textDocument/diagnostic: always a full report for the document as it is now. */
 export async function pullDiagnostics(
   documents: TextDocuments<TextDocument>,
@@ -66,5 +102,5 @@ export async function pullDiagnostics(
   const doc = documents.get(params.textDocument.uri)
   if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] }
   const linted = await lints.current(doc)
-  return { kind: DocumentDiagnosticReportKind.Full, items: toDiagnostics(linted.snapshot, linted.findings, linted.version) }
+  return { kind: DocumentDiagnosticReportKind.Full, items: lintDiagnostics(linted) }
 }

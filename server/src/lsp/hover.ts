@@ -1,10 +1,12 @@
 // Hover over a flagged span: what the rule checks, what is wrong here, why
-// it matters (the rule's rationale), context notes and the rule's page.
+// it matters (the rule's rationale), context notes and the rule's page; over
+// a whole-draft review finding, the check, what is missing and its fix.
 import { MarkupKind, type Hover, type HoverParams, type TextDocuments } from 'vscode-languageserver/node.js'
 import type { TextDocument } from 'vscode-languageserver-textdocument'
 import type { RuleSet } from '../engine/packs/load.js'
 import type { Finding } from '../engine/types.js'
 import type { LintDocuments } from './lintDocuments.js'
+import { reviewHoverMarkdown } from './reviewFindings.js'
 import { fixesFor } from '../engine/rewrite/suggestions.js'
 import { formatReference } from '../engine/rewrite/references.js'
 import { builtinEvidence, evidenceLink, type EvidenceLibrary } from '../engine/evidence.js'
@@ -47,16 +49,21 @@ export async function hover(documents: TextDocuments<TextDocument>, lints: LintD
   const linted = await lints.current(doc)
   const at = linted.snapshot.offsetAt(params.position)
   const hits = linted.findings.filter((f) => f.start <= at && at < f.end)
-  if (hits.length === 0) return null
-  const start = Math.min(...hits.map((f) => f.start))
-  const end = Math.max(...hits.map((f) => f.end))
+  const review = linted.review
+  const reviewHits = (review?.findings ?? []).filter((f) => f.start <= at && at < f.end)
+  if (hits.length === 0 && reviewHits.length === 0) return null
+  // The claim's span when there is one: review findings cover whole sentences and headings.
+  const spans = hits.length > 0 ? hits : reviewHits
+  const start = Math.min(...spans.map((f) => f.start))
+  const end = Math.max(...spans.map((f) => f.end))
   const draft = linted.snapshot.getText()
-  const text = hits
-    .map((f) => {
+  const text = [
+    ...hits.map((f) => {
       const evidence = evidenceMarkdown(draft, f, linted.ruleSet, linted.format, linted.evidence)
       return evidence ? `${hoverMarkdown(f, linted.ruleSet)}\n\n${evidence}` : hoverMarkdown(f, linted.ruleSet)
-    })
-    .join('\n\n---\n\n')
+    }),
+    ...reviewHits.map((f) => reviewHoverMarkdown(f, review?.fixes(f)[0]?.title)),
+  ].join('\n\n---\n\n')
   return {
     contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: text },
     range: { start: linted.snapshot.positionAt(start), end: linted.snapshot.positionAt(end) },

@@ -10,6 +10,12 @@ export interface ReportMeta {
   version: string
   /** When the report was made (shown, and used for source ages). */
   date: Date
+  /**
+   * For a page shown inside another app (a VS Code webview): only the script
+   * carrying this nonce may run, so nothing injected into the page can. The
+   * file written by `claimlint report` has none (its one inline script runs).
+   */
+  nonce?: string
 }
 
 export const SEVERITY_COLORS: Record<Severity, string> = { error: '#c62828', warning: '#e08a00', info: '#1f6fb2' }
@@ -208,12 +214,14 @@ function overviewHtml(reports: readonly DraftReport[]): string {
 
 export function renderHtml(reports: readonly DraftReport[], meta: ReportMeta): string {
   const day = meta.date.toISOString().slice(0, 10)
+  // Inline style attributes (the chart legend) need 'unsafe-inline' for styles; a nonce would disable it.
+  const scriptSrc = meta.nonce ? `'nonce-${esc(meta.nonce)}'` : "'unsafe-inline'"
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src ${scriptSrc}; img-src data:">
 <meta name="generator" content="claimlint ${esc(meta.version)}">
 <title>claimlint review report</title>
 <style>${CSS}</style>
@@ -224,7 +232,7 @@ export function renderHtml(reports: readonly DraftReport[], meta: ReportMeta): s
 ${overviewHtml(reports)}
 ${reports.map((r, i) => draftHtml(r, `draft-${i + 1}`)).join('\n')}
 </main>
-<script>${SCRIPT}</script>
+<script${meta.nonce ? ` nonce="${esc(meta.nonce)}"` : ''}>${SCRIPT}</script>
 </body>
 </html>
 `

@@ -87,6 +87,11 @@ export interface DraftReportOptions {
   citationStyle?: CitationStyle
   review?: ReviewConfig | ReviewSettings
   now?: Date
+  /**
+   * The claim findings for exactly this text, linted with these options (the
+   * language server's lint of the open draft): not linted again.
+   */
+  findings?: readonly Finding[]
 }
 
 export const ALL_CATEGORIES: readonly AnyCategory[] = [...CATEGORIES, ...DOC_CATEGORIES]
@@ -113,7 +118,7 @@ export function buildDraftReport(file: string, text: string, options: DraftRepor
   const ruleSet = options.ruleSet ?? builtinRuleSet()
   const evidence = options.evidence ?? builtinEvidence()
   const format = options.format
-  const claims = lint(text, { format, ruleSet, evidence, severity: options.severity, reviews: options.reviews })
+  const claims = options.findings ?? lint(text, { format, ruleSet, evidence, severity: options.severity, reviews: options.reviews })
   const review = reviewDetails(text, { format, ruleSet, evidence, findings: claims, config: options.review, now: options.now })
   const d = review.draft
   const ref = (id: string): SourceRef | undefined => {

@@ -5,4 +5,4 @@ import { stylish } from './stylish.js'
 import type { Formatter } from './types.js'
 
 export const formatters: Record<OutputFormat, Formatter> = { stylish, json, sarif }
-export type { FileResult, FormatContext, Formatter } from './types.js'
+export type { AnyFinding, FileResult, FormatContext, Formatter } from './types.js'

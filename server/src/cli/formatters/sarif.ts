@@ -3,8 +3,12 @@
 import { isAbsolute, relative, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { ruleDocsUrl } from '../../engine/lint.js'
-import type { Finding, Severity } from '../../engine/types.js'
-import type { FileResult, Formatter } from './types.js'
+import { DOC_RULES } from '../../engine/review/index.js'
+import type { Severity } from '../../engine/types.js'
+import type { AnyFinding, FileResult, Formatter } from './types.js'
+
+/** The whole-draft review's checks by id: they are not pack rules, so ctx.rules does not hold them. */
+const DOC_RULE = new Map(DOC_RULES.map((r) => [r.id, r]))
 
 type Level = 'error' | 'warning' | 'note'
 const LEVEL: Record<Severity, Level> = { error: 'error', warning: 'warning', info: 'note' }
@@ -21,19 +25,20 @@ function artifactLocation(r: FileResult, cwd: string): { uri: string; uriBaseId?
 export const sarif: Formatter = (results, ctx) => {
   const descriptors: object[] = []
   const index = new Map<string, number>()
-  const ruleIndex = (f: Finding): number => {
+  const ruleIndex = (f: AnyFinding): number => {
     let i = index.get(f.ruleId)
     if (i === undefined) {
       const rule = ctx.rules.get(f.ruleId)
+      const check = rule ? undefined : DOC_RULE.get(f.ruleId)
       i = descriptors.length
       index.set(f.ruleId, i)
       descriptors.push({
         id: f.ruleId,
         name: f.ruleId.split('/')[1],
-        shortDescription: { text: rule?.summary ?? f.ruleId },
-        fullDescription: { text: rule?.message ?? f.message },
+        shortDescription: { text: rule?.summary ?? check?.summary ?? f.ruleId },
+        fullDescription: { text: rule?.message ?? check?.summary ?? f.message },
         helpUri: f.url || ruleDocsUrl(f.ruleId),
-        defaultConfiguration: { level: LEVEL[rule?.severity ?? f.severity] },
+        defaultConfiguration: { level: LEVEL[rule?.severity ?? check?.severity ?? f.severity] },
         properties: { category: f.category, pack: f.pack },
       })
     }

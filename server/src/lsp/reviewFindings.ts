@@ -1,0 +1,217 @@
+// The whole-draft review (engine/review/) for open drafts: its findings become
+// diagnostics beside the claims, with hover text and code actions for the
+// fixes docFixes gives. One review per lint result (per document version),
+// shared by reference by everything that holds that result.
+//
+// A review costs far more than an incremental lint: it parses the whole
+// draft and counts syllables for the reading level (about 0.1 ms a word: 20-50
+// ms for a 300-word draft, seconds for 100k words), so it does not run on
+// every keystroke. A draft's first lint, and a lint of unchanged text (the
+// configuration changed), review at once when the draft is small. After an
+// edit, the previous review's findings are carried past the edit (shifted,
+// like the incremental linter's kept findings) and shown until the draft has
+// been idle for REVIEW_IDLE_MS (longer for big drafts); then the review runs
+// once and `onReady` tells the document scheduler to publish it. Over
+// REVIEW_MAX_CHARS (about 150k words: several seconds of a blocked server)
+// the editor gets no review; `claimlint report` still reviews such a draft.
+import { loadConfig, reviewConfigFor } from '../engine/config.js'
+import type { EvidenceLibrary } from '../engine/evidence.js'
+import { LineIndex } from '../engine/lines.js'
+import type { RuleSet } from '../engine/packs/load.js'
+import type { CitationStyle } from '../engine/rewrite/references.js'
+import { DOC_RULES, docFixes, ReviewDraft, reviewDraft, type DocFix, type ReviewConfig } from '../engine/review/index.js'
+import type { DocFinding, Finding, Format } from '../engine/types.js'
+import type { WorkspaceFiles } from './workspaceFiles.js'
+
+/** Reviewed at once up to this size (UTF-16 units; about 3,000 words, a few hundred ms at most, once). */
+export const REVIEW_NOW_MAX_CHARS = 20_000
+/** No review in the editor above this size (UTF-16 units). */
+export const REVIEW_MAX_CHARS = 1_000_000
+/** After an edit, the review waits for this much quiet... */
+export const REVIEW_IDLE_MS = 400
+/** ...plus 1 ms per this many characters, so a big draft is reviewed only in a real pause. */
+const IDLE_CHARS_PER_MS = 100
+
+/** What a review of one version needs (the lint's inputs and its claim findings). */
+export interface ReviewInput {
+  uri: string
+  version: number
+  text: string
+  format: Format
+  ruleSet: RuleSet
+  evidence: EvidenceLibrary
+  findings: readonly Finding[]
+  citationStyle?: CitationStyle
+  /** The `review:` settings that apply; read when the review runs, not per keystroke. */
+  config: () => ReviewConfig
+}
+
+const FIXABLE = new Set(DOC_RULES.filter((r) => r.fix).map((r) => r.id))
+
+/** The review of one lint result. Filled in place when a deferred review runs. */
+export class DraftReview {
+  /** Exact: computed on this text. Otherwise an earlier version's findings carried past the edits (no fixes offered). */
+  exact = false
+  findings: DocFinding[] = []
+  private config?: ReviewConfig
+  private fixCache?: Map<DocFinding, DocFix[]>
+
+  constructor(readonly input: ReviewInput) {}
+
+  /** Run the review on this version's text. */
+  run(): void {
+    this.config = this.input.config()
+    const { text, format, ruleSet, evidence, findings } = this.input
+    this.findings = reviewDraft(text, { format, ruleSet, evidence, findings, config: this.config })
+    this.exact = true
+    this.fixCache = undefined
+  }
+
+  /** The fixes for one of this review's findings: none until the review is exact. Computed together on first use. */
+  fixes(f: DocFinding): DocFix[] {
+    if (!this.exact || !this.config) return []
+    if (!this.fixCache) {
+      const { text, format, ruleSet, evidence, findings, citationStyle } = this.input
+      this.fixCache = new Map()
+      const todo = this.findings.filter((x) => FIXABLE.has(x.ruleId))
+      if (todo.length > 0) {
+        // One parse of the draft for every fix (docFixes would parse it per call).
+        const options = { format, ruleSet, evidence, findings, config: this.config, citationStyle }
+        const draft = new ReviewDraft(text, format, options)
+        for (const x of todo) this.fixCache.set(x, docFixes(text, x, { ...options, draft }))
+      }
+    }
+    return this.fixCache.get(f) ?? []
+  }
+
+  /** The finding a code action was listed for, if this review still has it. */
+  find(ruleId: string | undefined, start: number | undefined, end: number | undefined): DocFinding | undefined {
+    return this.findings.find((f) => f.ruleId === ruleId && f.start === start && f.end === end)
+  }
+}
+
+/** Findings of `prev` moved onto `text`: those before or after the changed region kept (offsets, lines and columns updated), those in it dropped. */
+export function carryOver(prev: DraftReview, text: string): DocFinding[] {
+  const old = prev.input.text
+  if (old === text) return prev.findings
+  const max = Math.min(old.length, text.length)
+  let p = 0
+  while (p < max && old.charCodeAt(p) === text.charCodeAt(p)) p++
+  let s = 0
+  while (s < max - p && old.charCodeAt(old.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++
+  const oldEnd = old.length - s
+  const delta = text.length - old.length
+  let lines: LineIndex | undefined
+  const out: DocFinding[] = []
+  for (const f of prev.findings) {
+    if (f.end <= p && f.start < p) out.push(f)
+    else if (f.start >= oldEnd) {
+      lines ??= new LineIndex(text)
+      const a = lines.position(f.start + delta)
+      const b = lines.position(f.end + delta)
+      out.push({
+        ...f,
+        start: f.start + delta,
+        end: f.end + delta,
+        line: a.line,
+        column: a.column,
+        endLine: b.line,
+        endColumn: b.column,
+        sentence: { start: f.sentence.start + delta, end: f.sentence.end + delta },
+      })
+    }
+  }
+  return out
+}
+
+/** The `review:` settings of the config that applies to a draft (defaults when none or when it is broken: the lint reports its problems). */
+export function reviewSettingsFor(files: WorkspaceFiles, path: string | undefined): ReviewConfig {
+  const file = files.configFileFor(files.dirFor(path))
+  return reviewConfigFor(file ? loadConfig(file).config : undefined)
+}
+
+/** Per open draft: its latest review and the timer of a deferred one. */
+export class DraftReviews {
+  private readonly open = new Map<string, { review: DraftReview; timer?: ReturnType<typeof setTimeout> }>()
+  /** Drafts told they are too big for the review (said once while open). */
+  private readonly tooBig = new Set<string>()
+  /** A deferred review has run: the lint of (uri, version) now holds its exact findings. */
+  onReady: (uri: string, version: number) => void = () => {}
+
+  constructor(
+    private readonly log: { info(m: string): void; verbose(m: string): void; error(m: string): void },
+    private readonly idleMs = REVIEW_IDLE_MS,
+  ) {}
+
+  /** The review for a new lint of an open draft: exact now, or carried over and run once the draft is idle. */
+  forLint(input: ReviewInput): DraftReview {
+    const prev = this.open.get(input.uri)
+    if (prev?.timer !== undefined) clearTimeout(prev.timer)
+    const review = new DraftReview(input)
+    const entry: { review: DraftReview; timer?: ReturnType<typeof setTimeout> } = { review }
+    this.open.set(input.uri, entry)
+    if (input.text.length > REVIEW_MAX_CHARS) {
+      review.exact = true
+      if (!this.tooBig.has(input.uri)) {
+        this.tooBig.add(input.uri)
+        this.log.info(`claimlint: ${input.uri} is too long for the whole-draft review in the editor (${input.text.length} characters, over ${REVIEW_MAX_CHARS}); \`claimlint report\` reviews it`)
+      }
+      return review
+    }
+    this.tooBig.delete(input.uri)
+    const edited = prev !== undefined && prev.review.input.text !== input.text
+    if (!edited && input.text.length <= REVIEW_NOW_MAX_CHARS) {
+      this.run(review)
+      return review
+    }
+    // Shown meanwhile: the last review's findings where the edit did not touch them.
+    if (prev) review.findings = carryOver(prev.review, input.text)
+    const delay = edited ? this.idleMs + Math.round(input.text.length / IDLE_CHARS_PER_MS) : 0
+    entry.timer = setTimeout(() => {
+      entry.timer = undefined
+      if (this.open.get(input.uri) !== entry) return
+      this.run(review)
+      this.onReady(input.uri, input.version)
+    }, delay)
+    return review
+  }
+
+  /** The draft changed: drop a pending review of the old text (the new text's lint schedules its own). */
+  postpone(uri: string): void {
+    const entry = this.open.get(uri)
+    if (entry?.timer === undefined) return
+    clearTimeout(entry.timer)
+    entry.timer = undefined
+  }
+
+  /** The draft was closed. */
+  forget(uri: string): void {
+    const entry = this.open.get(uri)
+    if (entry?.timer !== undefined) clearTimeout(entry.timer)
+    this.open.delete(uri)
+    this.tooBig.delete(uri)
+  }
+
+  private run(review: DraftReview): void {
+    const started = performance.now()
+    try {
+      review.run()
+    } catch (err) {
+      // A bug in a check must not take the claims down with it.
+      review.findings = []
+      review.exact = true
+      this.log.error(`claimlint: the whole-draft review of ${review.input.uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)
+      return
+    }
+    this.log.verbose(`claimlint: reviewed ${review.input.uri} v${review.input.version}: ${review.findings.length} document findings in ${(performance.now() - started).toFixed(1)} ms`)
+  }
+}
+
+/** Hover text for a document finding: the check, what is missing here, the fix on offer, and the check's page. */
+export function reviewHoverMarkdown(f: DocFinding, fix?: string): string {
+  const check = DOC_RULES.find((r) => r.id === f.ruleId)
+  const parts = [`**${check?.summary ?? f.ruleId}** — \`${f.ruleId}\` (${f.severity}, whole-draft review)`, f.message]
+  if (fix) parts.push(`**Quick fix:** ${fix}`)
+  parts.push(`[Check documentation](${f.url})`)
+  return parts.join('\n\n')
+}
