@@ -6,6 +6,7 @@ import { chunkStarts, contentEnd, MAX_CHUNK } from '../../server/src/engine/text
 import { MAX_PIECE, pieces } from '../../server/src/engine/text/sentences.js'
 import { lint, sentencesOf } from '../../server/src/engine/lint.js'
 import { IncrementalLinter } from '../../server/src/engine/incremental.js'
+import { LineIndex } from '../../server/src/engine/lines.js'
 
 // Ceilings for waiting on a loaded machine, not speed checks.
 vi.setConfig({ testTimeout: 60_000 })
@@ -45,6 +46,43 @@ describe('chunks of pathological Markdown stay small', () => {
     expect(chunkStarts(text, 'markdown').length).toBeGreaterThan(1)
     expect(lint(text, { format: 'markdown' }).filter((f) => f.ruleId === 'absolute/cure').length).toBe(3000)
   })
+})
+
+describe('a line longer than MAX_CHUNK (a paste with no line break)', () => {
+  const line = `${CLAIM} It may help some people. `.repeat(3000)
+  for (const format of ['markdown', 'plaintext'] as const) {
+    it(`is cut after sentence ends, and every finding keeps its exact line and column (${format})`, () => {
+      const text = `# Title\n\nIntro line.\n${line}\nLast line: ${CLAIM}\n`
+      const lengths = chunkLengths(text, format)
+      expect(lengths.length).toBeGreaterThan(4)
+      expect(Math.max(...lengths)).toBeLessThanOrEqual(MAX_CHUNK + 4096)
+      const starts = chunkStarts(text, format)
+      for (const st of starts.slice(1)) expect(/[\n ]/.test(text[st - 1])).toBe(true)
+      const found = lint(text, { format })
+      expect(found.filter((f) => f.ruleId === 'absolute/cure').length).toBe(3001)
+      const lines = new LineIndex(text)
+      for (const f of found) {
+        const a = lines.position(f.start)
+        const b = lines.position(f.end)
+        expect([f.line, f.column, f.endLine, f.endColumn]).toEqual([a.line, a.column, b.line, b.column])
+      }
+    })
+
+    it(`edits inside it give what a full lint gives (${format})`, () => {
+      let text = `Intro.\n${line}\n`
+      const linter = new IncrementalLinter({ format })
+      linter.update(text)
+      let seed = 7
+      const rand = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n)
+      for (let k = 0; k < 25; k++) {
+        const at = rand(text.length)
+        const edits = ['x', ' ', '. ', '\n', '', 'miracle ']
+        const del = rand(4)
+        text = text.slice(0, at) + edits[rand(edits.length)] + text.slice(Math.min(text.length, at + del))
+        expect(linter.update(text)).toEqual(lint(text, { format }))
+      }
+    })
+  }
 })
 
 describe('trailing blank lines are not parsed', () => {
@@ -124,5 +162,22 @@ describe('updateAsync', () => {
     expect(await first).toBeUndefined()
     expect(second).toEqual(lint(edited, { format: 'markdown' }))
     expect(linter.update(text)).toEqual(lint(text, { format: 'markdown' }))
+  })
+})
+
+describe('hostile Markdown nesting', () => {
+  it('block quotes nested 1,000 deep and link-label bombs are read as plain text: their claims are still found', () => {
+    const quotes = `${'>'.repeat(1000)} ${CLAIM}\n\n`.repeat(20)
+    expect(lint(quotes, { format: 'markdown' }).filter((f) => f.ruleId === 'absolute/cure').length).toBe(20)
+    const labels = `${'['.repeat(1200)}${CLAIM}\n`
+    expect(lint(labels, { format: 'markdown' }).filter((f) => f.ruleId === 'absolute/cure').length).toBe(1)
+  })
+
+  it('ordinary quotes, nested lists and reference-heavy paragraphs are parsed as Markdown as before', () => {
+    const text = `> ${CLAIM}\n>\n> > Quoted twice.\n\n- item\n  - ${CLAIM} [1] [2] [3]\n\n[1]: https://example.org\n`
+    const found = lint(text, { format: 'markdown' })
+    // The link reference definition is Markdown, not prose: nothing flagged in it.
+    expect(found.every((f) => !text.slice(f.start, f.end).includes('example.org'))).toBe(true)
+    expect(found.filter((f) => f.ruleId === 'absolute/cure').length).toBe(2)
   })
 })

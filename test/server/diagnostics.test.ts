@@ -16,7 +16,7 @@ afterEach(async () => {
 })
 
 describe('push diagnostics', () => {
-  it('publishes diagnostics for an open Markdown draft with exact ranges and the data code actions need', async () => {
+  it('publishes diagnostics for an open Markdown draft with exact ranges and offsets', async () => {
     client = await TestClient.start()
     expect(client.initializeResult.capabilities.diagnosticProvider).toBeUndefined()
     const uri = client.open('drafts/ketamine.md', DRAFT)
@@ -32,9 +32,9 @@ describe('push diagnostics', () => {
     expect(hype!.severity).toBe(2) // Warning
     expect(rangeText(DRAFT, hype!.range)).toBe('groundbreaking')
     const data = hype!.data as Record<string, unknown>
-    expect(data).toMatchObject({ ruleId: 'hype/superlative', category: 'hype', version: 1 })
+    // Only the offsets: every keystroke resends every diagnostic, the rule id is the code and the version the publish's.
+    expect(Object.keys(data).sort()).toEqual(['end', 'start'])
     expect(DRAFT.slice(data.start as number, data.end as number)).toBe('groundbreaking')
-    expect(DRAFT.slice(data.sentenceStart as number, data.sentenceEnd as number)).toBe(DRAFTS.hype)
     expect(byCode.has('efficacy/works-claim')).toBe(true)
     // The clean sentence is not flagged (by a claim rule: review findings are about the whole draft).
     const clean = DRAFT.indexOf(DRAFTS.clean)

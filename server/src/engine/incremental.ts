@@ -78,7 +78,7 @@ class Chunk {
   prose: ChunkProse | undefined
   result: ChunkResult | undefined
   /** The last absolute findings handed out, reused while the chunk has not moved. */
-  emitted: { at: number; firstLine: number; result: ChunkResult; findings: Finding[] } | undefined
+  emitted: { at: number; firstLine: number; col: number; result: ChunkResult; findings: Finding[] } | undefined
 
   constructor(
     readonly text: string,
@@ -101,17 +101,35 @@ export interface UpdateStats {
   largestChunk: number
 }
 
-const shiftFinding = (f: Finding, by: number, lineBy: number): Finding => ({
+/** A chunk's finding moved to the draft: `colBy` is the column its first line starts at (0 unless the chunk was cut inside a long line). */
+const shiftFinding = (f: Finding, by: number, lineBy: number, colBy: number): Finding => ({
   ...f,
   start: f.start + by,
   end: f.end + by,
   line: f.line + lineBy,
   endLine: f.endLine + lineBy,
+  column: f.line === 1 ? f.column + colBy : f.column,
+  endColumn: f.endLine === 1 ? f.endColumn + colBy : f.endColumn,
   sentence: { start: f.sentence.start + by, end: f.sentence.end + by },
 })
 
 function severityOf(f: { ruleId: string; category: Category; severity: Severity }, cfg: SeverityConfig | undefined): Severity | 'off' {
   return cfg?.rules?.[f.ruleId] ?? cfg?.categories?.[f.category] ?? f.severity
+}
+
+/**
+ * Markup no real draft has and that costs micromark seconds per 16 KB chunk
+ * (its time grows with nesting depth): block quotes nested 32 deep, or more
+ * than a thousand link-label openers. Such a chunk is read as plain text, so
+ * a hostile 10 MB draft still lints in bounded time and its words are still
+ * checked.
+ */
+function pathologicalMarkdown(chunk: string): boolean {
+  if (chunk.length < 32) return false
+  if (/^(?:[ \t]{0,3}>){32}/m.test(chunk)) return true
+  let brackets = 0
+  for (let i = chunk.indexOf('['); i !== -1; i = chunk.indexOf('[', i + 1)) if (++brackets > 1000) return true
+  return false
 }
 
 /** A string that owns its characters (not a slice of a larger one). */
@@ -292,6 +310,8 @@ export class IncrementalLinter {
     let depth = 0
     let distanced = false
     let firstLine = 1
+    // The column the chunk's first line starts at: 0 but after a cut inside a long line (chunks.ts).
+    let col = 0
     const findings: Finding[] = []
     let directives: Directive[] | undefined
     let errors: Map<string, RuleError> | undefined
@@ -317,10 +337,10 @@ export class IncrementalLinter {
       const at = starts[i]
       const e = c.emitted
       let shifted: Finding[]
-      if (e && e.result === r && e.at === at && e.firstLine === firstLine) shifted = e.findings
+      if (e && e.result === r && e.at === at && e.firstLine === firstLine && e.col === col) shifted = e.findings
       else {
-        shifted = at === 0 && firstLine === 1 ? r.findings : r.findings.map((f) => shiftFinding(f, at, firstLine - 1))
-        c.emitted = { at, firstLine, result: r, findings: shifted }
+        shifted = at === 0 && firstLine === 1 && col === 0 ? r.findings : r.findings.map((f) => shiftFinding(f, at, firstLine - 1, col))
+        c.emitted = { at, firstLine, col, result: r, findings: shifted }
       }
       for (const f of shifted) findings.push(f)
       // Kept chunks keep their errors too: `errors` describes the whole draft as it is now.
@@ -329,7 +349,7 @@ export class IncrementalLinter {
         for (const e of r.errors) {
           const seen = errors.get(e.ruleId)
           if (seen) seen.sentences += e.sentences
-          else errors.set(e.ruleId, { ...e, start: e.start + at, line: e.line + firstLine - 1 })
+          else errors.set(e.ruleId, { ...e, start: e.start + at, line: e.line + firstLine - 1, column: e.line === 1 ? e.column + col : e.column })
         }
       }
       if (prose.directives.length) {
@@ -337,6 +357,7 @@ export class IncrementalLinter {
         for (const d of prose.directives) directives.push({ ...d, start: d.start + at, end: d.end + at })
       }
       firstLine += c.lines.count - 1
+      col = c.lines.count === 1 ? col + c.text.length : c.text.length - c.lines.lastLineStart
       yield
     }
     return { treatment: mostNamed(counts), findings, directives, firstLines, errors: errors ? [...errors.values()] : [] }
@@ -482,7 +503,7 @@ export class IncrementalLinter {
     // Trailing blank lines hold no prose and can be most of a pasted export.
     const end = contentEnd(c.text)
     const body = end === c.text.length ? c.text : c.text.slice(0, end)
-    if (this.format === 'markdown') {
+    if (this.format === 'markdown' && !pathologicalMarkdown(body)) {
       const r = resolveItems(markdownItems(body, c.first, suffix), depthIn)
       blocks = r.blocks
       comments = r.comments

@@ -12,6 +12,10 @@ export class LineIndex {
   get count(): number {
     return this.starts.length
   }
+  /** Offset where the last line starts. */
+  get lastLineStart(): number {
+    return this.starts[this.starts.length - 1]
+  }
   line(offset: number): number {
     let lo = 0
     let hi = this.starts.length - 1

@@ -6,7 +6,7 @@
 import { fastGlob } from '../engine/lazy.js'
 import { pathToFileURL } from 'node:url'
 import type { CancellationToken, ProgressToken, WorkDoneProgressReporter } from 'vscode-languageserver/node.js'
-import { TextDocument } from 'vscode-languageserver-textdocument'
+import type { TextDocument } from 'vscode-languageserver-textdocument'
 import { DRAFT_GLOB, readDraft, type Draft } from '../cli/inputs.js'
 import type { ServerContext } from './context.js'
 import { toDiagnostics } from './diagnostics.js'
@@ -106,7 +106,7 @@ export async function checkWorkspace(ctx: ServerContext, tokens: readonly (Cance
           ctx.log.info(`claimlint: skipped ${path}: ${draft.skipped}`)
         } else {
           const linted = await ctx.linter.lint({ uri, text: draft.text })
-          ctx.publish(uri, undefined, toDiagnostics(TextDocument.create(uri, linted.format, 0, draft.text), linted.findings, undefined))
+          ctx.publish(uri, undefined, toDiagnostics(linted.findings))
           result.files++
           result.findings += linted.findings.length
         }

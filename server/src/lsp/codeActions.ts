@@ -101,7 +101,7 @@ export async function listCodeActions(ctx: ServerContext, params: CodeActionPara
 
   for (const f of linted.findings) {
     if (f.start > to || f.end < from) continue
-    const diagnostics = [toDiagnostic(snap, f, linted.version)]
+    const diagnostics = [toDiagnostic(f)]
     if (wanted(only, KIND.rewrite) || wanted(only, KIND.soften) || wanted(only, KIND.cite)) {
       // Evidence-backed rewrite first (preferred), then soften, then cite a source.
       for (const fix of fixesFor(text, f, { format: linted.format, ruleSet: linted.ruleSet, evidence: linted.evidence, citationStyle: linted.citationStyle })) {

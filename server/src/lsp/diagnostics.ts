@@ -8,20 +8,19 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node.js'
 import type { TextDocument } from 'vscode-languageserver-textdocument'
-import type { Category, DocCategory, DocFinding, Finding, Severity } from '../engine/types.js'
+import type { DocCategory, DocFinding, Finding, Severity } from '../engine/types.js'
 import type { DraftLint } from './draftLint.js'
 import type { LintDocuments } from './lintDocuments.js'
 
-/** What code actions need to find the finding again (and to refuse stale fixes). */
+/**
+ * Where the finding is in the text it was computed on (UTF-16 offsets). Kept
+ * small on purpose: every keystroke sends every diagnostic of the draft again;
+ * the rule id is the diagnostic's `code`, the version is the publish's, and
+ * code actions carry their own version to refuse stale fixes.
+ */
 export interface DiagnosticData {
-  ruleId: string
-  category: Category
   start: number
   end: number
-  sentenceStart: number
-  sentenceEnd: number
-  /** The document version the finding was computed for (undefined for files read from disk). */
-  version?: number
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -30,17 +29,19 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 }
 
-/** `doc` must hold the text the finding was computed on (offsets, lines and columns are into it). */
-export function toDiagnostic(doc: TextDocument, f: Finding, version: number | undefined): Diagnostic {
-  const data: DiagnosticData = {
-    ruleId: f.ruleId,
-    category: f.category,
-    start: f.start,
-    end: f.end,
-    sentenceStart: f.sentence.start,
-    sentenceEnd: f.sentence.end,
-    version,
-  }
+// The engine hands out the same Finding objects for chunks an edit left in
+// place, so their diagnostics are made once.
+const made = new WeakMap<Finding, Diagnostic>()
+
+/** A claim finding as a diagnostic (its lines and columns are the engine's, into the text it was linted on). */
+export function toDiagnostic(f: Finding): Diagnostic {
+  let d = made.get(f)
+  if (!d) made.set(f, (d = makeDiagnostic(f)))
+  return d
+}
+
+function makeDiagnostic(f: Finding): Diagnostic {
+  const data: DiagnosticData = { start: f.start, end: f.end }
   return {
     // The engine's lines and columns (1-based, UTF-16, the same line breaks as the
     // document's): no need to index the document's lines for every publish.
@@ -54,8 +55,8 @@ export function toDiagnostic(doc: TextDocument, f: Finding, version: number | un
   }
 }
 
-export function toDiagnostics(doc: TextDocument, findings: readonly Finding[], version: number | undefined): Diagnostic[] {
-  return findings.map((f) => toDiagnostic(doc, f, version))
+export function toDiagnostics(findings: readonly Finding[]): Diagnostic[] {
+  return findings.map(toDiagnostic)
 }
 
 /** The source of whole-draft review diagnostics (claims have "claimlint"). */
@@ -88,7 +89,7 @@ export function toReviewDiagnostic(f: DocFinding, version: number | undefined): 
 
 /** Everything a lint result shows: its claims, then its whole-draft review (exact or carried over). */
 export function lintDiagnostics(linted: Pick<DraftLint, 'findings' | 'review'> & { snapshot: TextDocument; version: number | undefined }): Diagnostic[] {
-  const claims = toDiagnostics(linted.snapshot, linted.findings, linted.version)
+  const claims = toDiagnostics(linted.findings)
   const review = linted.review?.findings ?? []
   return review.length ? [...claims, ...review.map((f) => toReviewDiagnostic(f, linted.version))] : claims
 }

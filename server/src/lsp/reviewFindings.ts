@@ -94,34 +94,72 @@ export class DraftReview {
 export function carryOver(prev: DraftReview, text: string): DocFinding[] {
   const old = prev.input.text
   if (old === text) return prev.findings
+  // Runs on every keystroke of a long draft: the common prefix and suffix are
+  // compared a block at a time, and lines are shifted by the line breaks the
+  // edit added or removed instead of indexing the whole text again.
   const max = Math.min(old.length, text.length)
+  const B = 1024
   let p = 0
+  while (p + B <= max && old.slice(p, p + B) === text.slice(p, p + B)) p += B
   while (p < max && old.charCodeAt(p) === text.charCodeAt(p)) p++
   let s = 0
+  while (s + B <= max - p && old.slice(old.length - s - B, old.length - s) === text.slice(text.length - s - B, text.length - s)) s += B
   while (s < max - p && old.charCodeAt(old.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++
   const oldEnd = old.length - s
+  const newEnd = text.length - s
   const delta = text.length - old.length
+  // A CR or LF at either edge of the change could join or split a CRLF pair: index the lines then.
+  const edge = (t: string, i: number): boolean => t.charCodeAt(i) === 13 || t.charCodeAt(i) === 10
+  const exact = edge(old, p - 1) || edge(old, oldEnd) || edge(text, p - 1) || edge(text, newEnd)
   let lines: LineIndex | undefined
+  const lineDelta = exact ? 0 : lineBreaks(text, p, newEnd) - lineBreaks(old, p, oldEnd)
   const out: DocFinding[] = []
   for (const f of prev.findings) {
     if (f.end <= p && f.start < p) out.push(f)
     else if (f.start >= oldEnd) {
-      lines ??= new LineIndex(text)
-      const a = lines.position(f.start + delta)
-      const b = lines.position(f.end + delta)
-      out.push({
-        ...f,
-        start: f.start + delta,
-        end: f.end + delta,
-        line: a.line,
-        column: a.column,
-        endLine: b.line,
-        endColumn: b.column,
-        sentence: { start: f.sentence.start + delta, end: f.sentence.end + delta },
-      })
+      const start = f.start + delta
+      const end = f.end + delta
+      let a: { line: number; column: number }
+      let b: { line: number; column: number }
+      if (exact) {
+        lines ??= new LineIndex(text)
+        a = lines.position(start)
+        b = lines.position(end)
+      } else {
+        // Only a position on the line the edit ended on has a new column.
+        a = { line: f.line + lineDelta, column: sameLine(old, oldEnd, f.start) ? columnAt(text, start) : f.column }
+        b = { line: f.endLine + lineDelta, column: sameLine(old, oldEnd, f.end) ? columnAt(text, end) : f.endColumn }
+      }
+      out.push({ ...f, start, end, line: a.line, column: a.column, endLine: b.line, endColumn: b.column, sentence: { start: f.sentence.start + delta, end: f.sentence.end + delta } })
     }
   }
   return out
+}
+
+/** Line breaks (CRLF, LF or CR, each one) in t[from, to). */
+function lineBreaks(t: string, from: number, to: number): number {
+  let n = 0
+  for (let i = from; i < to; i++) {
+    const c = t.charCodeAt(i)
+    if (c === 10 || (c === 13 && t.charCodeAt(i + 1) !== 10)) n++
+  }
+  return n
+}
+
+/** 1-based UTF-16 column of an offset. */
+function columnAt(t: string, offset: number): number {
+  let k = offset
+  while (k > 0 && t.charCodeAt(k - 1) !== 10 && t.charCodeAt(k - 1) !== 13) k--
+  return offset - k + 1
+}
+
+/** Whether t[from, to) has no line break (stops at the first one). */
+function sameLine(t: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = t.charCodeAt(i)
+    if (c === 10 || c === 13) return false
+  }
+  return true
 }
 
 /** The `review:` settings of the config that applies to a draft (defaults when none or when it is broken: the lint reports its problems). */

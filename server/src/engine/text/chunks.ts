@@ -14,7 +14,11 @@
 //   A block longer than MAX_CHUNK is cut at a line start anyway.
 // - Plain text: a new chunk starts at every line that cannot continue the
 //   paragraph above it (see plaintext.ts): a line whose first character is
-//   not a lower-case letter, or any line after a blank line.
+//   not a lower-case letter, or any line after a blank line; and, as in
+//   Markdown, at a line start once a chunk is longer than MAX_CHUNK.
+// - Either format: a single line longer than MAX_CHUNK is cut inside, after
+//   a sentence end or a space (cutLongLine); its chunks after the first
+//   start mid-line, and the engine shifts their first line's columns.
 //
 // The cut is a pure function of the text, so the full lint (every chunk
 // parsed) and the incremental one (only changed chunks parsed) see the very
@@ -128,12 +132,51 @@ export function frontMatter(text: string, format: Format): number {
  */
 export const MAX_CHUNK = 16 * 1024
 
+/**
+ * Cuts inside a line longer than MAX_CHUNK (a 10 MB paste with no line
+ * break): after a sentence end where there is one near, else after a space,
+ * never inside a word. Each cut is found from the last one, so scanning from
+ * a cut gives the same cuts after it as scanning the whole draft. Returns
+ * false when `stop` said the rest is known.
+ */
+function cutLongLine(text: string, lineFrom: number, e: number, last: { at: number }, starts: number[], stop: (start: number) => boolean): boolean {
+  for (;;) {
+    const from = Math.max(lineFrom, last.at + MAX_CHUNK)
+    if (from >= e) return true
+    const window = Math.min(e, from + 4096)
+    let b = -1
+    for (let k = from; k < window - 1; k++) {
+      const c = text.charCodeAt(k)
+      if ((c === 46 || c === 33 || c === 63) && text.charCodeAt(k + 1) === 32) {
+        b = k + 2
+        break
+      }
+    }
+    if (b < 0) {
+      const sp = text.indexOf(' ', from)
+      b = sp >= 0 && sp < e - 1 ? sp + 1 : -1
+    }
+    if (b < 0 || b >= e) return true
+    starts.push(b)
+    last.at = b
+    if (stop(b)) return false
+  }
+}
+
+const isBreak = (c: number): boolean => c === 10 || c === 13
+
 function markdownStarts(text: string, from: number, starts: number[], stop: (start: number) => boolean): void {
   const n = text.length
   const next = lineEnds(text)
   let i = from === 0 ? frontMatterEnd(text) : from
   // The line at `from` starts a chunk: nothing before it matters.
-  let last = from
+  const last = { at: from }
+  if (from > 0 && !isBreak(text.charCodeAt(from - 1))) {
+    // A cut inside a long line: the rest of that line is only cut again.
+    const [e, nextLine] = next(from)
+    if (!cutLongLine(text, from, e, last, starts, stop)) return
+    i = nextLine
+  }
   let sawBlank = false
   let fence: { char: number; len: number } | undefined
   let htmlEnd: RegExp | undefined
@@ -160,9 +203,9 @@ function markdownStarts(text: string, from: number, starts: number[], stop: (sta
       i = nextLine
       continue
     }
-    if (i > from && ((sawBlank && c !== 32 && c !== 9) || i - last >= MAX_CHUNK)) {
+    if (i > from && ((sawBlank && c !== 32 && c !== 9) || i - last.at >= MAX_CHUNK)) {
       starts.push(i)
-      last = i
+      last.at = i
       if (stop(i)) return
     }
     sawBlank = false
@@ -181,6 +224,8 @@ function markdownStarts(text: string, from: number, starts: number[], stop: (sta
         }
       }
     }
+    // Only a line that is itself over the limit is cut inside (a short one would lose a sentence).
+    if (!fence && !htmlEnd && e - i > MAX_CHUNK && !cutLongLine(text, i, e, last, starts, stop)) return
     i = nextLine
   }
 }
@@ -192,6 +237,7 @@ function plainStarts(text: string, from: number, starts: number[], stop: (start:
   const next = lineEnds(text)
   let i = from
   let prevBlank = false
+  const last = { at: from }
   while (i < n) {
     const [e, nextLine] = next(i)
     let k = i
@@ -201,11 +247,14 @@ function plainStarts(text: string, from: number, starts: number[], stop: (start:
     } else {
       const c = text.charCodeAt(k)
       const lower = c >= 97 && c <= 122
-      if (i > from && (prevBlank || !lower)) {
+      if (i > from && (prevBlank || !lower || i - last.at >= MAX_CHUNK)) {
         starts.push(i)
+        last.at = i
         if (stop(i)) return
       }
       prevBlank = false
+      // A line over the limit is cut inside; a scan resumed at such a cut finds the same later cuts.
+      if (e - i > MAX_CHUNK && !cutLongLine(text, i, e, last, starts, stop)) return
     }
     i = nextLine
   }
