@@ -19,13 +19,15 @@
 //     engine (IncrementalLinter.update) and through the language server over
 //     stdio (didChange to publishDiagnostics, no debounce);
 //   the server's cold start (launch to first diagnostics) and its resident
-//     memory with the 100k-word draft open;
+//     memory with the 100k-word draft open; the server rows run the bundle
+//     the extension ships (dist/server.bundle.mjs, `npm run build:server`)
+//     when it is there, else the compiled modules;
 //   the CLI over 1,000 and 4,000 drafts, in one thread and with worker threads
 //   on every core (forced: by default workers start only for 8 MB of drafts).
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js'
 import { unified } from 'unified'
@@ -41,7 +43,9 @@ import { peers, type Run } from './peers.js'
 import { Worker } from 'node:worker_threads'
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const serverJs = join(repo, 'dist', 'server', 'src', 'server.js')
+// The server as the extension ships it (one esbuild bundle: `npm run build:server`), else the compiled modules.
+const bundledServer = join(repo, 'dist', 'server.bundle.mjs')
+const serverJs = existsSync(bundledServer) ? bundledServer : join(repo, 'dist', 'server', 'src', 'server.js')
 const cliJs = join(repo, 'bin', 'claimlint.js')
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
@@ -397,7 +401,7 @@ if (!existsSync(serverJs)) {
   log('bench: dist/ is missing; run `npm run build` first')
   process.exit(2)
 }
-log(`bench: ${cpus().length} cores, node ${process.version}${quick ? ', --quick' : ''}`)
+log(`bench: ${cpus().length} cores, node ${process.version}${quick ? ', --quick' : ''}; server: ${relative(repo, serverJs)}`)
 const onlyArg = args.indexOf('--only')
 const only = onlyArg >= 0 ? new Set(args[onlyArg + 1].split(',')) : undefined
 const part = (name: string): boolean => !only || only.has(name)

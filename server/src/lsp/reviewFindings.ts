@@ -12,8 +12,9 @@
 // like the incremental linter's kept findings) and shown until the draft has
 // been idle for REVIEW_IDLE_MS (longer for big drafts); then the review runs
 // once and `onReady` tells the document scheduler to publish it. Over
-// REVIEW_MAX_CHARS (about 150k words: several seconds of a blocked server)
-// the editor gets no review; `claimlint report` still reviews such a draft.
+// REVIEW_MAX_CHARS (about 23k words, far past a handout) the editor gets no
+// review: it runs in one piece, and a 100k-word guide kept the server from
+// answering for 3-5 s; `claimlint report` still reviews such a draft.
 import { loadConfig, reviewConfigFor } from '../engine/config.js'
 import type { EvidenceLibrary } from '../engine/evidence.js'
 import { LineIndex } from '../engine/lines.js'
@@ -25,8 +26,8 @@ import type { WorkspaceFiles } from './workspaceFiles.js'
 
 /** Reviewed at once up to this size (UTF-16 units; about 3,000 words, a few hundred ms at most, once). */
 export const REVIEW_NOW_MAX_CHARS = 20_000
-/** No review in the editor above this size (UTF-16 units). */
-export const REVIEW_MAX_CHARS = 1_000_000
+/** No review in the editor above this size (UTF-16 units; at most about half a second of review). */
+export const REVIEW_MAX_CHARS = 150_000
 /** After an edit, the review waits for this much quiet... */
 export const REVIEW_IDLE_MS = 400
 /** ...plus 1 ms per this many characters, so a big draft is reviewed only in a real pause. */
