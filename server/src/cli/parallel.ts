@@ -16,7 +16,7 @@ const BATCH = 8
  * Node process already keeps part of a second core busy (V8 collects
  * garbage and compiles on background threads), so workers only pay off for
  * a lot of text: on a 2-core machine, about 4,000 typical drafts (11 MB)
- * ran 1.14x faster, 1,000 (3 MB) 0.88x. CLAIMLINT_JOBS sets the number of
+ * ran 1.2-1.4x faster, 1,000 (3 MB) 0.97-1.00x (npm run bench). CLAIMLINT_JOBS sets the number of
  * threads in all (1: no workers); CLAIMLINT_PARALLEL_MIN the smallest file
  * count (64) and CLAIMLINT_PARALLEL_MIN_BYTES the smallest total size (8 MB)
  * worth it.
@@ -64,29 +64,38 @@ export async function lintInWorkers(jobs: readonly FileJob[], workers: number, h
   const finished = Array.from({ length: workers }, () => {
     const worker = new Worker(new URL('./worker.js', import.meta.url))
     return new Promise<void>((resolve) => {
-      let inFlight: [number, number] | undefined
+      // Two batches in flight: the worker starts the next one while this
+      // thread, busy with a batch of its own, has not yet read its reply
+      // (with one, the worker sat idle for up to a batch each time).
+      const inFlight: Array<[number, number]> = []
       let done = false
       const stop = (): void => {
         if (done) return
         done = true
-        if (inFlight) retry.push(inFlight)
-        inFlight = undefined
+        retry.push(...inFlight)
+        inFlight.length = 0
         void worker.terminate()
         resolve()
       }
       const feed = (): void => {
-        inFlight = take()
-        if (!inFlight) return stop()
-        worker.postMessage({ from: inFlight[0], jobs: jobs.slice(inFlight[0], inFlight[1]) })
+        const batch = take()
+        if (!batch) {
+          if (inFlight.length === 0) stop()
+          return
+        }
+        inFlight.push(batch)
+        worker.postMessage({ from: batch[0], jobs: jobs.slice(batch[0], batch[1]) })
       }
       worker.on('message', (m: Reply) => {
         m.outcomes.forEach((o, k) => (out[m.from + k] = o))
-        inFlight = undefined
+        const at = inFlight.findIndex((b) => b[0] === m.from)
+        if (at >= 0) inFlight.splice(at, 1)
         feed()
       })
-      // A worker that fails leaves its batch to the main thread.
+      // A worker that fails leaves its batches to the main thread.
       worker.on('error', stop)
       worker.on('exit', stop)
+      feed()
       feed()
     })
   })
