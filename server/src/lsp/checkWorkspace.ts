@@ -9,6 +9,7 @@ import type { CancellationToken, ProgressToken, WorkDoneProgressReporter } from 
 import type { TextDocument } from 'vscode-languageserver-textdocument'
 import { DRAFT_GLOB, readDraft, type Draft } from '../cli/inputs.js'
 import type { ServerContext } from './context.js'
+import type { DraftLint } from './draftLint.js'
 import { toDiagnostics } from './diagnostics.js'
 import { uriToPath } from './workspaceFiles.js'
 
@@ -87,29 +88,15 @@ export async function checkWorkspace(ctx: ServerContext, tokens: readonly (Cance
         break
       }
       const path = paths[i]
-      const doc = open.get(path)
-      if (doc) {
-        const linted = await ctx.lints.current(doc)
-        result.files++
-        result.findings += linted.findings.length
+      const got = await lintWorkspaceDraft(ctx, path, open)
+      if ('skipped' in got) {
+        result.skipped++
+        ctx.log.info(`claimlint: skipped ${path}: ${got.skipped}`)
       } else {
-        const uri = pathToFileURL(path).href
-        const eff = await ctx.linter.effective(uri)
-        let draft: Draft
-        try {
-          draft = readDraft(path, eff.maxFileSize)
-        } catch (err) {
-          draft = { skipped: `cannot read: ${err instanceof Error ? err.message : String(err)}` }
-        }
-        if ('skipped' in draft) {
-          result.skipped++
-          ctx.log.info(`claimlint: skipped ${path}: ${draft.skipped}`)
-        } else {
-          const linted = await ctx.linter.lint({ uri, text: draft.text })
-          ctx.publish(uri, undefined, toDiagnostics(linted.findings))
-          result.files++
-          result.findings += linted.findings.length
-        }
+        // An open draft has its diagnostics already; a file from disk gets them now.
+        if (got.fromDisk) ctx.publish(got.linted.uri, undefined, toDiagnostics(got.linted.findings))
+        result.files++
+        result.findings += got.linted.findings.length
       }
       progress.report(Math.round(((i + 1) / paths.length) * 100), `${i + 1}/${paths.length} drafts`)
       // Let cancellation and edits in between files.
@@ -120,4 +107,31 @@ export async function checkWorkspace(ctx: ServerContext, tokens: readonly (Cance
   } finally {
     progress.done()
   }
+}
+
+/**
+ * One workspace draft as the editor has it (when open) or as it is on disk:
+ * its lint and text, or why it was skipped (too large, binary, unreadable).
+ * Shared by the workspace check and the workspace review report.
+ */
+export async function lintWorkspaceDraft(
+  ctx: ServerContext,
+  path: string,
+  open: ReadonlyMap<string, TextDocument>,
+): Promise<{ linted: DraftLint; text: string; fromDisk: boolean } | { skipped: string }> {
+  const doc = open.get(path)
+  if (doc) {
+    const linted = await ctx.lints.current(doc)
+    return { linted, text: linted.snapshot.getText(), fromDisk: false }
+  }
+  const uri = pathToFileURL(path).href
+  const eff = await ctx.linter.effective(uri)
+  let draft: Draft
+  try {
+    draft = readDraft(path, eff.maxFileSize)
+  } catch (err) {
+    draft = { skipped: `cannot read: ${err instanceof Error ? err.message : String(err)}` }
+  }
+  if ('skipped' in draft) return draft
+  return { linted: await ctx.linter.lint({ uri, text: draft.text }), text: draft.text, fromDisk: true }
 }

@@ -6,16 +6,14 @@
 // chart and checklist are built from them by the report modules, with the
 // draft's .claimlintrc.yaml `review:` settings, as the CLI does.
 import { relative, sep } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node.js'
 import type { TextDocument } from 'vscode-languageserver-textdocument'
-import { readDraft, type Draft } from '../cli/inputs.js'
 import { loadConfig, reviewConfigFor } from '../engine/config.js'
 import type { ReviewConfig } from '../engine/review/index.js'
 import { renderHtml } from '../report/html.js'
 import { buildDraftReport, type DraftReport } from '../report/model.js'
 import { serverVersion } from './capabilities.js'
-import { listDrafts } from './checkWorkspace.js'
+import { lintWorkspaceDraft, listDrafts } from './checkWorkspace.js'
 import type { ServerContext } from './context.js'
 import type { DraftLint } from './draftLint.js'
 import { uriToPath } from './workspaceFiles.js'
@@ -124,26 +122,9 @@ async function workspaceReports(ctx: ServerContext, now: Date, token: Cancellati
   const reports: DraftReport[] = []
   for (const path of paths) {
     if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'claimlint: review report cancelled')
-    const doc = open.get(path)
-    if (doc) {
-      const linted = await ctx.lints.current(doc)
-      if (linted.enabled) reports.push(draftReport(ctx, linted, linted.snapshot.getText(), now))
-    } else {
-      const uri = pathToFileURL(path).href
-      const eff = await ctx.linter.effective(uri)
-      let draft: Draft
-      try {
-        draft = readDraft(path, eff.maxFileSize)
-      } catch (err) {
-        draft = { skipped: `cannot read: ${err instanceof Error ? err.message : String(err)}` }
-      }
-      if ('skipped' in draft) {
-        ctx.log.info(`claimlint: review report skipped ${path}: ${draft.skipped}`)
-      } else {
-        const linted = await ctx.linter.lint({ uri, text: draft.text })
-        if (linted.enabled) reports.push(draftReport(ctx, linted, draft.text, now))
-      }
-    }
+    const got = await lintWorkspaceDraft(ctx, path, open)
+    if ('skipped' in got) ctx.log.info(`claimlint: review report skipped ${path}: ${got.skipped}`)
+    else if (got.linted.enabled) reports.push(draftReport(ctx, got.linted, got.text, now))
     // Let edits and cancellation in between drafts.
     await yieldToEvents()
   }
