@@ -6,24 +6,11 @@
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { DOC_RULES } from '../../server/src/engine/review/index.js'
 import { claimlint, cleanup, DRAFTS, json, project, sarifValidator, type JsonFinding } from './helpers.js'
+import { BALANCE, NO_RISKS } from '../review/helpers.js'
 
 vi.setConfig({ testTimeout: 30_000 })
 afterAll(cleanup)
 
-/** Invented for these tests: benefits of ketamine and no word on its risks; dated, signed and sourced. */
-const NO_RISKS = `# Ketamine for depression
-
-Last reviewed: 2025-02-01. Written by Lee Park, PharmD; reviewed by Dr. Ana Ruiz, MD.
-
-## How ketamine can help
-
-Ketamine relieves depression within hours for most people who try it.[^clinic2024]
-
-For depression, guidelines advise talk therapy such as CBT first, and antidepressant medicines are an option.
-
-[^clinic2024]: Riverside Clinic. Outcomes of our ketamine service, 2024 summary. 2024.
-`
-const BALANCE = 'balance/benefits-without-risks'
 const REVIEW_CATEGORIES = new Set(DOC_RULES.map((r) => r.category))
 
 const isReview = (f: { category: string }): boolean => REVIEW_CATEGORIES.has(f.category as never)

@@ -23,3 +23,18 @@ export const ids = (fs: readonly DocFinding[]): string[] => fs.map((f) => f.rule
 export function only(fs: readonly DocFinding[], prefix: string): DocFinding[] {
   return fs.filter((f) => f.ruleId.startsWith(prefix))
 }
+
+/** Invented for the review tests (CLI and server): benefits of ketamine and no word on its risks; dated, signed and sourced. */
+export const NO_RISKS = `# Ketamine for depression
+
+Last reviewed: 2025-02-01. Written by Lee Park, PharmD; reviewed by Dr. Ana Ruiz, MD.
+
+## How ketamine can help
+
+Ketamine relieves depression within hours for most people who try it.[^clinic2024]
+
+For depression, guidelines advise talk therapy such as CBT first, and antidepressant medicines are an option.
+
+[^clinic2024]: Riverside Clinic. Outcomes of our ketamine service, 2024 summary. 2024.
+`
+export const BALANCE = 'balance/benefits-without-risks'

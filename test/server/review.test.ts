@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { CodeAction, Diagnostic, PublishDiagnosticsParams, TextDocumentEdit } from 'vscode-languageserver-protocol'
 import { claimDiagnostics, DRAFTS, rangeText, TestClient } from './client.js'
+import { BALANCE, NO_RISKS } from '../review/helpers.js'
 
 // Each test starts a real server process; these are ceilings for waiting, not speed checks.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 })
@@ -17,20 +18,6 @@ afterEach(async () => {
   client = undefined
 })
 
-/** Invented for these tests: benefits of ketamine and no word on its risks; dated, signed and sourced. */
-const NO_RISKS = `# Ketamine for depression
-
-Last reviewed: 2025-02-01. Written by Lee Park, PharmD; reviewed by Dr. Ana Ruiz, MD.
-
-## How ketamine can help
-
-Ketamine relieves depression within hours for most people who try it.[^clinic2024]
-
-For depression, guidelines advise talk therapy such as CBT first, and antidepressant medicines are an option.
-
-[^clinic2024]: Riverside Clinic. Outcomes of our ketamine service, 2024 summary. 2024.
-`
-const BALANCE = 'balance/benefits-without-risks'
 const REVIEW_KIND = 'quickfix.claimlint.review'
 
 const codes = (p: { diagnostics: Diagnostic[] }): string[] => p.diagnostics.map((d) => String(d.code))
