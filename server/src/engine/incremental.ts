@@ -28,6 +28,7 @@
 // IncrementalLinter used once, so a full lint and an incremental one run the
 // same code on the same chunks.
 import { chunkStarts, contentEnd, frontMatter, scanStarts } from './text/chunks.js'
+import { commonEnds } from './text/common.js'
 import { definedLabels, definitionSuffix, markdownItems, resolveItems, type Comment, type ProseBlock } from './text/markdown.js'
 import { plainProse } from './text/plaintext.js'
 import { blockSentences, normalizeWord } from './text/sentences.js'
@@ -434,15 +435,7 @@ export class IncrementalLinter {
       const old = last.text
       const n0 = old.length
       const n1 = text.length
-      const m = Math.min(n0, n1)
-      // Common prefix and suffix: compared a block at a time (string equality is fast), then by character.
-      const B = 1024
-      let p = 0
-      while (p + B <= m && old.slice(p, p + B) === text.slice(p, p + B)) p += B
-      while (p < m && old.charCodeAt(p) === text.charCodeAt(p)) p++
-      let q = 0
-      while (q + B <= m - p && old.slice(n0 - q - B, n0 - q) === text.slice(n1 - q - B, n1 - q)) q += B
-      while (q < m - p && old.charCodeAt(n0 - 1 - q) === text.charCodeAt(n1 - 1 - q)) q++
+      const { prefix: p, suffix: q } = commonEnds(old, text)
       const delta = n1 - n0
       const oldStarts = last.starts
       // The old chunk holding the first change, and the one before it: its first line is unchanged, so it still starts a chunk.

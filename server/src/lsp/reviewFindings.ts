@@ -18,6 +18,7 @@
 import { loadConfig, reviewConfigFor } from '../engine/config.js'
 import type { EvidenceLibrary } from '../engine/evidence.js'
 import { LineIndex } from '../engine/lines.js'
+import { commonEnds } from '../engine/text/common.js'
 import type { RuleSet } from '../engine/packs/load.js'
 import type { CitationStyle } from '../engine/rewrite/references.js'
 import { DOC_RULES, docFixes, ReviewDraft, reviewDraft, type DocFix, type ReviewConfig } from '../engine/review/index.js'
@@ -95,17 +96,9 @@ export class DraftReview {
 export function carryOver(prev: DraftReview, text: string): DocFinding[] {
   const old = prev.input.text
   if (old === text) return prev.findings
-  // Runs on every keystroke of a long draft: the common prefix and suffix are
-  // compared a block at a time, and lines are shifted by the line breaks the
-  // edit added or removed instead of indexing the whole text again.
-  const max = Math.min(old.length, text.length)
-  const B = 1024
-  let p = 0
-  while (p + B <= max && old.slice(p, p + B) === text.slice(p, p + B)) p += B
-  while (p < max && old.charCodeAt(p) === text.charCodeAt(p)) p++
-  let s = 0
-  while (s + B <= max - p && old.slice(old.length - s - B, old.length - s) === text.slice(text.length - s - B, text.length - s)) s += B
-  while (s < max - p && old.charCodeAt(old.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++
+  // Runs on every keystroke of a long draft: lines are shifted by the line
+  // breaks the edit added or removed instead of indexing the whole text again.
+  const { prefix: p, suffix: s } = commonEnds(old, text)
   const oldEnd = old.length - s
   const newEnd = text.length - s
   const delta = text.length - old.length
