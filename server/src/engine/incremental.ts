@@ -139,6 +139,13 @@ const copy = (t: string): string => (t.length < 64 ? t : Buffer.from(t, 'utf16le
 const CITES = /\[\^|@|\[\d/
 
 /**
+ * Drafts up to this many UTF-16 units are parsed whole before the first
+ * lint (parseAhead); longer ones have their treatment guessed by prescan,
+ * so that they never hold every sentence at once.
+ */
+const PARSE_AHEAD_MAX = 256 * 1024
+
+/**
  * applySuppressions (suppression.ts), with each directive's line worked out
  * once instead of once per finding: the same findings are dropped.
  */
@@ -262,7 +269,7 @@ export class IncrementalLinter {
     // end, so the pass lints with the last one (or, the first time, a quick
     // count over the raw words); if the count says otherwise, a second pass
     // lints again what depended on it.
-    let guess = this.treatment !== null ? this.treatment : yield* this.prescan(text)
+    let guess = this.treatment !== null ? this.treatment : text.length <= PARSE_AHEAD_MAX ? yield* this.parseAhead(list, labels, labelsKey, stats) : yield* this.prescan(text)
     let pass = yield* this.pass(list, starts, guess, labels, labelsKey, currentRefs, stats)
     if (pass.treatment !== guess) {
       guess = pass.treatment
@@ -362,6 +369,25 @@ export class IncrementalLinter {
       yield
     }
     return { treatment: mostNamed(counts), findings, directives, firstLines, errors: errors ? [...errors.values()] : [] }
+  }
+
+  /**
+   * The draft's treatment before anything is linted, for a draft seen for the
+   * first time: every chunk is parsed (and keeps its sentences until the
+   * pass lints it), so the pass lints once with the right treatment. Only
+   * for drafts up to PARSE_AHEAD_MAX: a longer one would hold all its
+   * sentences at once, and gets prescan()'s guess instead.
+   */
+  private *parseAhead(list: readonly Chunk[], labels: readonly string[], labelsKey: string, stats: UpdateStats): Generator<void, string | undefined, void> {
+    const counts = new Map<string, number>()
+    let depth = 0
+    for (const c of list) {
+      const prose = this.proseOf(c, depth, labels, labelsKey, stats)
+      depth = prose.depthOut
+      for (const [t, k] of prose.counts) counts.set(t, (counts.get(t) ?? 0) + k)
+      yield
+    }
+    return mostNamed(counts)
   }
 
   /**

@@ -18,6 +18,8 @@ export class SentenceView implements WordView {
   readonly clauseLead: string[] = ['']
   private readonly cache = new Map<string, number[]>()
   private readonly startsCache = new Map<string, PhrasesByEnd>()
+  /** Per class: whether the sentence has a phrase of it (asked by most patterns on most sentences). */
+  private readonly hasCache = new Map<string, boolean>()
   private wordSet: Set<string> | undefined
   private starters: Array<Uint8Array | null> | undefined
 
@@ -53,7 +55,8 @@ export class SentenceView implements WordView {
       }
       this.words.push(t)
       this.norms.push(t.norm)
-      this.isNumber.push(t.kind === 'number' || /^\d/.test(t.norm))
+      const c = t.norm.charCodeAt(0)
+      this.isNumber.push(t.kind === 'number' || (c >= 48 && c <= 57))
       this.clause.push(clause)
     }
   }
@@ -72,12 +75,14 @@ export class SentenceView implements WordView {
   private forget(name: string): void {
     this.cache.delete(name)
     this.startsCache.delete(name)
+    this.hasCache.delete(name)
   }
 
   /** Drop what was computed for matching (kept: the words). A cached sentence then costs little memory. */
   release(): void {
     this.cache.clear()
     this.startsCache.clear()
+    this.hasCache.clear()
     this.wordSet = undefined
     this.starters = undefined
   }
@@ -126,9 +131,19 @@ export class SentenceView implements WordView {
   }
 
   has(name: string): boolean {
-    const ends = this.classEnds(name)
-    for (let i = 0; i < ends.length; i++) if (ends[i] > i) return true
-    return false
+    let h = this.hasCache.get(name)
+    if (h === undefined) {
+      const ends = this.classEnds(name)
+      h = false
+      for (let i = 0; i < ends.length; i++) {
+        if (ends[i] > i) {
+          h = true
+          break
+        }
+      }
+      this.hasCache.set(name, h)
+    }
+    return h
   }
 
   /** Source offsets of a word range. */

@@ -103,6 +103,8 @@ export interface WordView {
   classEnds(name: string): ArrayLike<number>
   /** Whether the sentence has this word (optional: lets anchored patterns be skipped). */
   hasWord?(word: string): boolean
+  /** Whether the sentence has a phrase of this class (optional: cached by the view). */
+  has?(name: string): boolean
   /** For a class, its phrases grouped by where they end (optional: cached by the view). */
   classStarts?(name: string): PhrasesByEnd
 }
@@ -168,6 +170,10 @@ export function mayMatch(p: CompiledPattern, view: WordView): boolean {
           ok = view.isNumber.includes(true)
           break
         case 'class': {
+          if (view.has) {
+            ok = view.has(alt.value)
+            break
+          }
           const ends = view.classEnds(alt.value)
           for (let i = 0; i < ends.length && !ok; i++) if (ends[i] > i) ok = true
           break

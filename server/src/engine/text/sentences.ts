@@ -65,17 +65,30 @@ export function normalizeWord(s: string): string {
   return t
 }
 
-const isNumeric = (s: string): boolean => /^[0-9][0-9.,]*$/.test(s)
+const isNumeric = (s: string): boolean => {
+  const c = s.charCodeAt(0)
+  return c >= 48 && c <= 57 && /^[0-9][0-9.,]*$/.test(s)
+}
 
-function wordTokens(node: NlNode, tokens: Token[]): void {
-  // Split a word at inner hyphens: "FDA-approved" -> "fda", "approved".
+/** The tokens of a word node, offsets plus `base`. */
+function wordTokens(node: NlNode, tokens: Token[], base: number): void {
   const kids = node.children ?? []
+  // Most words are one text node: one token.
+  if (kids.length === 1 && kids[0].type === 'TextNode') {
+    const k = kids[0]
+    const text = k.value ?? ''
+    if (text === '') return
+    const s = (k.position?.start.offset ?? 0) + base
+    tokens.push({ text, norm: normalizeWord(text), start: s, end: (k.position?.end.offset ?? s - base) + base, kind: isNumeric(text) ? 'number' : 'word' })
+    return
+  }
+  // Split a word at inner hyphens: "FDA-approved" -> "fda", "approved".
   let partStart: number | undefined
   let partEnd = 0
   let buf = ''
   const flush = (): void => {
     if (partStart === undefined || buf === '') return
-    tokens.push({ text: buf, norm: normalizeWord(buf), start: partStart, end: partEnd, kind: isNumeric(buf) ? 'number' : 'word' })
+    tokens.push({ text: buf, norm: normalizeWord(buf), start: partStart + base, end: partEnd + base, kind: isNumeric(buf) ? 'number' : 'word' })
     partStart = undefined
     buf = ''
   }
@@ -143,12 +156,7 @@ function pieceSentences(masked: string, base: number, block: ProseBlock, out: Se
       const tokens: Token[] = []
       const collect = (n: NlNode): void => {
         if (n.type === 'WordNode') {
-          const before = tokens.length
-          wordTokens(n, tokens)
-          for (let i = before; i < tokens.length; i++) {
-            tokens[i].start += base
-            tokens[i].end += base
-          }
+          wordTokens(n, tokens, base)
           return
         }
         if (n.type === 'PunctuationNode' || n.type === 'SymbolNode') {
@@ -164,13 +172,14 @@ function pieceSentences(masked: string, base: number, block: ProseBlock, out: Se
       if (tokens.length === 0) return
       const start = tokens[0].start
       const end = tokens[tokens.length - 1].end
-      const words = tokens.filter((t) => t.kind === 'word' || t.kind === 'number')
-      if (words.length === 0) return
+      let words = 0
+      for (const t of tokens) if (t.kind === 'word' || t.kind === 'number') words++
+      if (words === 0) return
       const last = tokens[tokens.length - 1]
       const closed = /[.!?:]/.test(last.text) || (tokens.length > 1 && /[.!?]/.test(tokens[tokens.length - 2].text) && /["”’')\]]/.test(last.text))
       const isHeading =
         block.kind === 'heading' ||
-        ((block.kind === 'line' || block.kind === 'listItem' || block.kind === 'tableCell') && !closed && words.length <= 14)
+        ((block.kind === 'line' || block.kind === 'listItem' || block.kind === 'tableCell') && !closed && words <= 14)
       out.push({
         start,
         end,
