@@ -41,7 +41,7 @@ import { LineIndex } from './lines.js'
 import { isDismissed } from './reviews.js'
 import { builtinRuleSet, type Rule, type RuleSet } from './packs/load.js'
 import { builtinEvidence, type EvidenceLibrary } from './evidence.js'
-import { formatFor, lintSentence, type CitedLookup, type LintOptions, type RuleError, type SeverityConfig } from './lint.js'
+import { formatFor, lintSentence, type CitedLookup, type DraftAnalysis, type LintOptions, type RuleError, type SeverityConfig } from './lint.js'
 import type { Finding, Format, Severity, Category } from './types.js'
 
 /** The prose of a chunk in one context (the References depth it starts under, the definitions appended). */
@@ -173,6 +173,29 @@ function suppress(findings: Finding[], directives: Directive[], text: string, li
   })
 }
 
+/** Move a chunk's sentence to the draft: every offset in it plus `by` (each token and block once: they are shared). */
+function moveView(v: SentenceView, by: number, moved: Set<object>): SentenceView {
+  const s = v.sentence
+  s.start += by
+  s.end += by
+  const move = (t: { start: number; end: number }): void => {
+    if (moved.has(t)) return
+    moved.add(t)
+    t.start += by
+    t.end += by
+  }
+  for (const t of s.tokens) move(t)
+  // A "%" word is a copy of its token.
+  for (const t of v.words) move(t)
+  const b = s.block as ProseBlock
+  if (!moved.has(b)) {
+    move(b)
+    for (const l of b.links) move(l)
+    if (b.ranges) for (let i = 0; i < b.ranges.length; i++) b.ranges[i] = [b.ranges[i][0] + by, b.ranges[i][1] + by]
+  }
+  return v
+}
+
 /**
  * Lints successive versions of one draft, reusing what an edit left alone.
  * `update(text)` returns exactly what `lint(text, options)` returns.
@@ -190,11 +213,43 @@ export class IncrementalLinter {
   stats: UpdateStats = { chunks: 0, parsed: 0, linted: 0, largestChunk: 0 }
   /** Rules that threw on the draft at the last update, one entry per rule (their findings are missing). */
   errors: RuleError[] = []
+  /** Set while updateWithAnalysis runs: every chunk's sentences of the last pass, with the chunk's start. */
+  private kept: Array<{ at: number; views: SentenceView[] }> | undefined
 
   constructor(private readonly options: LintOptions = {}) {
     this.format = options.format ?? formatFor(options.filename)
     this.ruleSet = options.ruleSet ?? builtinRuleSet()
     this.evidence = options.evidence ?? builtinEvidence()
+  }
+
+  /**
+   * update(), and the draft's sentences and topic as analyzeDraft (lint.ts)
+   * gives them, from the same parse: for a caller that reviews the draft
+   * too (the CLI reviews every draft it lints). The sentences are handed
+   * over: offsets are moved from their chunk to the draft, and the linter
+   * keeps none of them.
+   */
+  updateWithAnalysis(text: string): { findings: Finding[]; analysis: DraftAnalysis } {
+    this.kept = []
+    try {
+      const findings = this.update(text)
+      const views: SentenceView[] = []
+      const moved = new Set<object>()
+      for (const { at, views: vs } of this.kept) for (const v of vs) views.push(at === 0 ? v : moveView(v, at, moved))
+      const topic: DraftTopic = { treatment: this.treatment ?? undefined, counts: new Map() }
+      for (const v of views) for (const t of treatmentsIn(v)) topic.counts.set(t, (topic.counts.get(t) ?? 0) + 1)
+      const classes = this.classesFor(topic.treatment)
+      for (const v of views) v.setTopicClasses(classes)
+      const mentioned = new Map<string, boolean>()
+      const mentions = (name: string): boolean => {
+        let m = mentioned.get(name)
+        if (m === undefined) mentioned.set(name, (m = views.some((v) => v.has(name))))
+        return m
+      }
+      return { findings, analysis: { views, topic, topicClasses: new Set(classes), mentions } }
+    } finally {
+      this.kept = undefined
+    }
   }
 
   /** Bumped by every update: a suspended updateAsync that sees another one started gives up. */
@@ -311,6 +366,8 @@ export class IncrementalLinter {
     stats: UpdateStats,
   ): Generator<void, { treatment: string | undefined; findings: Finding[]; directives: Directive[] | undefined; firstLines: Int32Array; errors: RuleError[] }, void> {
     const n = list.length
+    // Only the last pass's sentences are handed out.
+    if (this.kept) this.kept = []
     const counts = new Map<string, number>()
     const topic: DraftTopic = { treatment, counts }
     const classes = this.classesFor(treatment)
@@ -331,6 +388,10 @@ export class IncrementalLinter {
       depth = prose.depthOut
       for (const [t, k] of prose.counts) counts.set(t, (counts.get(t) ?? 0) + k)
       let r = c.result
+      if (this.kept && !prose.views) {
+        prose.views = this.parse(c, prose.suffix, prose.depthIn).views
+        stats.parsed++
+      }
       if (!r || r.prose !== prose || r.treatment !== treatment || r.distancedIn !== distanced || (r.refsKey !== undefined && r.refsKey !== currentRefs().key)) {
         if (!prose.views) {
           prose.views = this.parse(c, prose.suffix, prose.depthIn).views
@@ -339,6 +400,7 @@ export class IncrementalLinter {
         r = c.result = this.lintChunk(c, prose, topic, classes, distanced, currentRefs)
         stats.linted++
       }
+      if (this.kept && prose.views) this.kept.push({ at: starts[i], views: prose.views })
       // A linted chunk keeps its findings, not its sentences: memory stays small for a long draft.
       prose.views = undefined
       distanced = r.distancedOut

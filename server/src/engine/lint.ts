@@ -314,7 +314,6 @@ export function lintSentence(
 }
 
 export interface DraftAnalysis {
-  prose: Prose
   views: SentenceView[]
   topic: DraftTopic
   /** Lexicon classes the draft's own treatment belongs to. */
@@ -336,7 +335,7 @@ export function analyzeDraft(text: string, format: Format, ruleSet: RuleSet): Dr
     if (m === undefined) mentioned.set(name, (m = views.some((v) => v.has(name))))
     return m
   }
-  return { prose, views, topic, topicClasses: classes, mentions }
+  return { views, topic, topicClasses: classes, mentions }
 }
 
 /**
@@ -345,4 +344,13 @@ export function analyzeDraft(text: string, format: Format, ruleSet: RuleSet): Dr
  */
 export function lint(text: string, options: LintOptions = {}): Finding[] {
   return new IncrementalLinter(options).update(text)
+}
+
+/**
+ * lint(), and the draft's analysis (its sentences and topic) from the same
+ * parse, for a caller that also reviews the draft (review/draft.ts takes it
+ * as `analysis`): one parse instead of two.
+ */
+export function lintAndAnalyze(text: string, options: LintOptions = {}): { findings: Finding[]; analysis: DraftAnalysis } {
+  return new IncrementalLinter(options).updateWithAnalysis(text)
 }

@@ -23,6 +23,8 @@ export interface ReviewOptions {
   config?: ReviewConfig | ReviewSettings
   /** "Today", for the age of sources and the date a fix writes (default: now). */
   now?: Date
+  /** The draft's sentences and topic, when the caller has them from its lint (lintAndAnalyze): not parsed again. */
+  analysis?: DraftAnalysis
 }
 
 export interface Heading {
@@ -71,7 +73,7 @@ export class ReviewDraft {
   ) {
     this.ruleSet = options.ruleSet ?? builtinRuleSet()
     this.evidence = options.evidence ?? builtinEvidence()
-    this.analysis = analyzeDraft(text, format, this.ruleSet)
+    this.analysis = options.analysis ?? analyzeDraft(text, format, this.ruleSet)
     this.views = this.analysis.views
     this.findings = options.findings ?? lint(text, { format, ruleSet: this.ruleSet, evidence: this.evidence })
     this.config = reviewConfig(options.config)
