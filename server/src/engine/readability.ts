@@ -42,14 +42,22 @@ export function counts(text: string): Counts {
   return { sentence: Math.max(1, sentences), word: words.length, syllable: syllables, polysyllable: poly }
 }
 
+/** Flesch-Kincaid grade level of a text's counts. */
+export function gradeOf(c: Counts): number {
+  return c.word === 0 ? 0 : fleschKincaid({ sentence: c.sentence, word: c.word, syllable: c.syllable })
+}
+
+/** SMOG grade of a text's counts (meant for 30 sentences or more; shorter texts are scaled up to 30). */
+export function smogOf(c: Counts): number {
+  return c.word === 0 ? 0 : smogFormula({ sentence: c.sentence, polysillabicWord: c.polysyllable })
+}
+
 /** Flesch-Kincaid grade level of a text. */
 export function gradeLevel(text: string): number {
-  const c = counts(text)
-  return c.word === 0 ? 0 : fleschKincaid({ sentence: c.sentence, word: c.word, syllable: c.syllable })
+  return gradeOf(counts(text))
 }
 
 /** SMOG grade of a text (meant for 30 sentences or more; shorter texts are scaled up to 30). */
 export function smogGrade(text: string): number {
-  const c = counts(text)
-  return c.word === 0 ? 0 : smogFormula({ sentence: c.sentence, polysillabicWord: c.polysyllable })
+  return smogOf(counts(text))
 }

@@ -6,7 +6,7 @@
 // grades above). A paragraph is flagged on its Flesch-Kincaid grade (SMOG is
 // meant for 30 sentences or more); the draft on either measure. Messages name
 // the hardest sentences, which is where rewriting pays.
-import { counts, gradeLevel, smogGrade } from '../readability.js'
+import { counts, gradeLevel, gradeOf, smogOf } from '../readability.js'
 import type { SentenceView } from '../context/view.js'
 import type { DocFinding } from '../types.js'
 import type { ReviewDraft } from './draft.js'
@@ -45,19 +45,27 @@ function measured(v: SentenceView): string {
   return /[.!?]["”’')\]]*$/.test(t) ? t : `${t}.`
 }
 
+// A sentence is measured for its paragraph and again for the draft: its grade is kept.
+const sentenceGrades = new WeakMap<SentenceView, number>()
+function sentenceGrade(v: SentenceView): number {
+  let g = sentenceGrades.get(v)
+  if (g === undefined) sentenceGrades.set(v, (g = round(gradeLevel(measured(v)))))
+  return g
+}
+
 function level(d: ReviewDraft, views: SentenceView[]): Level {
   const text = views.map(measured).join(' ')
   const c = counts(text)
   const hardest = views
     .filter((v) => v.words.length >= MIN_SENTENCE_WORDS)
-    .map((v) => ({ start: v.sentence.start, end: v.sentence.end, text: d.text.slice(v.sentence.start, v.sentence.end).replace(/\s+/g, ' '), grade: round(gradeLevel(measured(v))) }))
+    .map((v) => ({ start: v.sentence.start, end: v.sentence.end, text: d.text.slice(v.sentence.start, v.sentence.end).replace(/\s+/g, ' '), grade: sentenceGrade(v) }))
     .filter((s) => s.grade > d.config.readingGrade)
     .sort((a, b) => b.grade - a.grade)
   return {
     start: views[0].sentence.block.start,
     end: views[views.length - 1].sentence.block.end,
-    grade: round(gradeLevel(text)),
-    smog: round(smogGrade(text)),
+    grade: round(gradeOf(c)),
+    smog: round(smogOf(c)),
     words: c.word,
     sentences: c.sentence,
     hardest,
