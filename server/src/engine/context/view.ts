@@ -61,6 +61,25 @@ export class SentenceView implements WordView {
     }
   }
 
+  /** Per class (by the lexicon's index): whether some word of the sentence may start a phrase of it. */
+  private startable: Uint8Array | null | undefined
+
+  private mayStart(name: string): boolean {
+    const k = this.lexicon.indexOf(name)
+    if (k === undefined) return false
+    if (this.startable === undefined) {
+      this.starters ??= this.norms.map((w) => this.lexicon.starts(w))
+      let union: Uint8Array | null = null
+      for (const s of this.starters) {
+        if (s === null) continue
+        if (union === null) union = s.slice()
+        else for (let i = 0; i < s.length; i++) union[i] |= s[i]
+      }
+      this.startable = union
+    }
+    return this.startable !== null && this.startable[k] === 1
+  }
+
   /** Classes the draft's own treatment belongs to; "it" and "this therapy" stand for it. */
   private topicClasses: ReadonlySet<string> = new Set()
 
@@ -85,6 +104,7 @@ export class SentenceView implements WordView {
     this.hasCache.clear()
     this.wordSet = undefined
     this.starters = undefined
+    this.startable = undefined
   }
 
   /** For a class: its phrases, grouped by where they end (for the matcher). */
@@ -132,6 +152,10 @@ export class SentenceView implements WordView {
 
   has(name: string): boolean {
     let h = this.hasCache.get(name)
+    if (h === undefined && !this.topicClasses.has(name) && !this.mayStart(name)) {
+      // No word of the sentence starts a phrase of the class (most classes, on most sentences).
+      this.hasCache.set(name, (h = false))
+    }
     if (h === undefined) {
       const ends = this.classEnds(name)
       h = false

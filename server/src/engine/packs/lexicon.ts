@@ -128,6 +128,11 @@ export class Lexicon {
     return s
   }
 
+  /** The class's position in the flags `starts` returns (undefined: no such class). */
+  indexOf(name: string): number | undefined {
+    return this.indexes.get(name)
+  }
+
   /** LexiconClass.ends, skipping the words no phrase of the class starts with (`starts`: this.starts of each word). */
   ends(name: string, norms: readonly string[], starts: ReadonlyArray<Uint8Array | null>): number[] {
     // A plain array: small typed arrays cost more to make and to collect.
