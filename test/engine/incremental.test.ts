@@ -9,7 +9,7 @@
 import { describe, it, expect } from 'vitest'
 import { lint, type LintOptions } from '../../server/src/engine/lint.js'
 import { IncrementalLinter } from '../../server/src/engine/incremental.js'
-import { chunkStarts } from '../../server/src/engine/text/chunks.js'
+import { chunkStarts, MIN_CHUNK, scanStarts } from '../../server/src/engine/text/chunks.js'
 import { sentenceHash } from '../../server/src/engine/reviews.js'
 import { generateDraft, prng } from '../../bench/drafts.js'
 import type { Format } from '../../server/src/engine/types.js'
@@ -75,12 +75,14 @@ function run(format: Format, seed: number, edits: number, words: number, options
 
 describe('incremental lint equals a full lint after random edits', () => {
   for (const format of ['markdown', 'plaintext'] as const) {
-    it(`${format}: 1,200 edits on a 400-word draft`, () => {
-      const { parsed, chunks } = run(format, 42, 1200, 400)
-      // Most edits re-parse a chunk or two, not the draft (random edits also
+    it(`${format}: 800 edits on a 1,500-word draft`, () => {
+      const { parsed, chunks } = run(format, 42, 800, 1500)
+      // Most edits re-parse one chunk, not the draft (random edits also
       // change the draft's treatment or a distancing heading now and then,
-      // and then every chunk that depends on it is linted again).
-      expect(parsed).toBeLessThan(chunks * 0.4)
+      // and then every chunk that depends on it is linted again). Random
+      // deletions shrink the draft to a few 1 KB chunks on average.
+      expect(chunks / 800).toBeGreaterThan(2)
+      expect(parsed / 800).toBeLessThan(1.5)
     }, 240_000)
     it(`${format}: 300 edits on a 2,000-word draft`, () => {
       run(format, 7, 300, 2000)
@@ -114,7 +116,7 @@ describe('incremental updates', () => {
     expect(inc.update(edited)).toEqual(lint(edited, { format: 'markdown' }))
     expect(inc.stats.parsed).toBe(1)
     expect(inc.stats.linted).toBeLessThanOrEqual(2)
-    expect(inc.stats.chunks).toBeGreaterThan(50)
+    expect(inc.stats.chunks).toBeGreaterThan(10)
   }, 60_000)
 
   it('re-lints every chunk when the draft changes treatment', () => {
@@ -128,9 +130,36 @@ describe('incremental updates', () => {
 
   it('cuts chunks at blank lines, never inside fences, comments or front matter', () => {
     const md = '---\na: 1\n\nb: 2\n---\n\nPara one.\n\n```\ncode\n\nmore\n```\n\n<!--\n\nnote\n\n-->\n\n- item\n\n  continued\n\nLast.\n'
-    const starts = chunkStarts(md, 'markdown').map((s) => md.slice(s, s + 6))
+    // The places a chunk may start (no minimum size).
+    const starts = chunkStarts(md, 'markdown', 0).map((s) => md.slice(s, s + 6))
     expect(starts).toEqual(['---\na:', 'Para o', '```\nco', '<!--\n\n', '- item', 'Last.\n'])
     const txt = 'Title\nA line that runs\non and on.\nNext one.\n\nlower after blank\n'
-    expect(chunkStarts(txt, 'plaintext').map((s) => txt.slice(s, s + 5))).toEqual(['Title', 'A lin', 'Next ', 'lower'])
+    expect(chunkStarts(txt, 'plaintext', 0).map((s) => txt.slice(s, s + 5))).toEqual(['Title', 'A lin', 'Next ', 'lower'])
+    // A short draft is one chunk.
+    expect(chunkStarts(md, 'markdown')).toEqual([0])
+    expect(chunkStarts(txt, 'plaintext')).toEqual([0])
   })
+
+  for (const format of ['markdown', 'plaintext'] as const) {
+    it(`takes a place to start a chunk only after MIN_CHUNK of text (${format})`, () => {
+      const text = generateDraft({ words: 5000, format, seed: 21 })
+      const every = chunkStarts(text, format, 0)
+      const starts = chunkStarts(text, format)
+      expect(starts.length).toBeGreaterThan(10)
+      expect(starts.length).toBeLessThan(every.length / 2)
+      // Only places where a chunk may start, none closer than MIN_CHUNK, and none skipped that was far enough.
+      const places = new Set(every)
+      for (let i = 1; i < starts.length; i++) {
+        expect(places.has(starts[i])).toBe(true)
+        expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(MIN_CHUNK)
+        expect(every.some((p) => p > starts[i - 1] + MIN_CHUNK && p < starts[i])).toBe(false)
+      }
+      // A scan resumed at any start finds the same starts after it.
+      for (const k of [1, Math.floor(starts.length / 2), starts.length - 2]) {
+        const resumed = starts.slice(0, k + 1)
+        scanStarts(text, format, starts[k], resumed, () => false)
+        expect(resumed).toEqual(starts)
+      }
+    })
+  }
 })

@@ -16,6 +16,8 @@
 //   paragraph above it (see plaintext.ts): a line whose first character is
 //   not a lower-case letter, or any line after a blank line; and, as in
 //   Markdown, at a line start once a chunk is longer than MAX_CHUNK.
+// - Either format: such a place starts a chunk only once the chunk before it
+//   holds MIN_CHUNK (1 KB) of text, so a chunk is a few short blocks.
 // - Either format: a single line longer than MAX_CHUNK is cut inside, after
 //   a sentence end or a space (cutLongLine); its chunks after the first
 //   start mid-line, and the engine shifts their first line's columns.
@@ -99,9 +101,9 @@ function frontMatterEnd(text: string): number {
  * Start offsets of the chunks of a draft, ascending, the first always 0.
  * A chunk runs to the next start (the last one to the end of the text).
  */
-export function chunkStarts(text: string, format: Format): number[] {
+export function chunkStarts(text: string, format: Format, min = MIN_CHUNK): number[] {
   const starts = [0]
-  scanStarts(text, format, 0, starts, () => false)
+  scanStarts(text, format, 0, starts, () => false, min)
   return starts
 }
 
@@ -111,9 +113,9 @@ export function chunkStarts(text: string, format: Format): number[] {
  * clean state for the scan (outside any fence or HTML block), so scanning
  * from one gives the same starts after it as scanning the whole draft.
  */
-export function scanStarts(text: string, format: Format, from: number, out: number[], stop: (start: number) => boolean): void {
-  if (format === 'markdown') markdownStarts(text, from, out, stop)
-  else plainStarts(text, from, out, stop)
+export function scanStarts(text: string, format: Format, from: number, out: number[], stop: (start: number) => boolean, min = MIN_CHUNK): void {
+  if (format === 'markdown') markdownStarts(text, from, out, stop, min)
+  else plainStarts(text, from, out, stop, min)
 }
 
 /** Where front matter ends (0 when the draft has none): chunks never start inside it. */
@@ -131,6 +133,19 @@ export function frontMatter(text: string, format: Format): number {
  * answer other requests between chunks.
  */
 export const MAX_CHUNK = 16 * 1024
+
+/**
+ * A place where a chunk may start becomes a start only once the chunk
+ * before it holds at least this much text. Every Markdown parse has a fixed
+ * cost (micromark combines its constructs and extensions on each call: a
+ * twentieth of a full lint when every short paragraph was a chunk), while
+ * an edit still re-parses only about a kilobyte. Any subset of the places
+ * where a chunk may start still cuts the draft into chunks that parse the
+ * same alone as inside it, and the choice depends only on the text since
+ * the last start, so a scan resumed at a start finds the same starts after
+ * it.
+ */
+export const MIN_CHUNK = 1024
 
 /**
  * Cuts inside a line longer than MAX_CHUNK (a 10 MB paste with no line
@@ -165,7 +180,7 @@ function cutLongLine(text: string, lineFrom: number, e: number, last: { at: numb
 
 const isBreak = (c: number): boolean => c === 10 || c === 13
 
-function markdownStarts(text: string, from: number, starts: number[], stop: (start: number) => boolean): void {
+function markdownStarts(text: string, from: number, starts: number[], stop: (start: number) => boolean, min: number): void {
   const n = text.length
   const next = lineEnds(text)
   let i = from === 0 ? frontMatterEnd(text) : from
@@ -203,7 +218,7 @@ function markdownStarts(text: string, from: number, starts: number[], stop: (sta
       i = nextLine
       continue
     }
-    if (i > from && ((sawBlank && c !== 32 && c !== 9) || i - last.at >= MAX_CHUNK)) {
+    if (i > from && ((sawBlank && c !== 32 && c !== 9 && i - last.at >= min) || i - last.at >= MAX_CHUNK)) {
       starts.push(i)
       last.at = i
       if (stop(i)) return
@@ -232,7 +247,7 @@ function markdownStarts(text: string, from: number, starts: number[], stop: (sta
 
 const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(String.fromCharCode(c)))
 
-function plainStarts(text: string, from: number, starts: number[], stop: (start: number) => boolean): void {
+function plainStarts(text: string, from: number, starts: number[], stop: (start: number) => boolean, min: number): void {
   const n = text.length
   const next = lineEnds(text)
   let i = from
@@ -247,7 +262,7 @@ function plainStarts(text: string, from: number, starts: number[], stop: (start:
     } else {
       const c = text.charCodeAt(k)
       const lower = c >= 97 && c <= 122
-      if (i > from && (prevBlank || !lower || i - last.at >= MAX_CHUNK)) {
+      if (i > from && (((prevBlank || !lower) && i - last.at >= min) || i - last.at >= MAX_CHUNK)) {
         starts.push(i)
         last.at = i
         if (stop(i)) return
