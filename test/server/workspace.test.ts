@@ -1,5 +1,7 @@
 // Settings, configuration files, reviewers' dismissals and the workspace
 // check, over the real protocol.
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { CancellationTokenSource } from 'vscode-jsonrpc/node.js'
 import { parse } from 'yaml'
@@ -214,5 +216,30 @@ describe('claimlint/checkWorkspace', () => {
     expect(result.cancelled).toBe(true)
     expect(result.files).toBeLessThan(500)
     await client.waitFor('progress end', () => client!.progress.some((p) => p.token === 'c' && p.value.kind === 'end'))
+  })
+})
+
+describe("the workspace's own sources", () => {
+  const bib = (author: string, key: string): string =>
+    `@article{${key},\n  title = {Ketamine infusions in a community clinic: a made-up cohort},\n  author = {${author}, Ada},\n  journal = {Journal of Invented Examples},\n  year = {2024}\n}\n`
+  const citeTitles = async (c: TestClient, uri: string): Promise<string[]> => {
+    const p = await c.waitForDiagnostics(uri, (d) => d.version === c.version(uri))
+    const hype = p.diagnostics.find((d) => d.code === 'hype/superlative')!
+    const actions = await c.codeActions(uri, hype.range, [hype], ['quickfix.claimlint.cite'])
+    return actions.map((a) => a.title)
+  }
+
+  it('reads a .bib file named in .claimlintrc.yaml once, and again as soon as it changes', async () => {
+    // Kept between keystrokes (parsing BibTeX on every lint is milliseconds), but a changed file is used at the next lint, watched or not.
+    client = await TestClient.start({ files: { '.claimlintrc.yaml': 'sources:\n  - refs.bib\n', 'refs.bib': bib('Okafor', 'okafor2024') } })
+    const uri = client.open('k.md', `# Ketamine clinic\n\n${DRAFTS.hype}\n`)
+    expect((await citeTitles(client, uri)).join('\n')).toMatch(/Okafor A/)
+    client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }])
+    expect((await citeTitles(client, uri)).join('\n')).toMatch(/Okafor A/)
+    writeFileSync(join(client.root, 'refs.bib'), bib('Mensah-Lindqvist', 'mensah2024'))
+    client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, text: '' }])
+    const titles = (await citeTitles(client, uri)).join('\n')
+    expect(titles).toMatch(/Mensah-Lindqvist A/)
+    expect(titles).not.toMatch(/Okafor/)
   })
 })

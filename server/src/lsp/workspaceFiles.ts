@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs'
 import { basename, dirname, relative, resolve, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { FileChangeType, type FileEvent, type FileSystemWatcher } from 'vscode-languageserver/node.js'
-import { CONFIG_NAMES, DEFAULT_MAX_FILE_SIZE, evidenceFor, findConfig, loadConfig, ruleSetFor, type ConfigProblem, type LoadedConfig } from '../engine/config.js'
+import { CONFIG_NAMES, DEFAULT_MAX_FILE_SIZE, evidenceFor, findConfig, loadConfig, ruleSetFor, type ClaimlintConfig, type ConfigProblem, type LoadedConfig } from '../engine/config.js'
 import type { EvidenceLibrary } from '../engine/evidence.js'
 import type { CitationStyle } from '../engine/rewrite/references.js'
 import { loadRuleSet, type RuleSet } from '../engine/packs/load.js'
@@ -64,6 +64,16 @@ export function uriToPath(uri: string): string | undefined {
 export const isInside = (folder: string, path: string): boolean => {
   const rel = relative(folder, path)
   return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel))
+}
+
+/** A file's size and modification time, or "-" when it cannot be read (evidenceFor reports why). */
+function fileStamp(path: string): string {
+  try {
+    const st = statSync(path)
+    return `${st.size}:${st.mtimeMs}`
+  } catch {
+    return '-'
+  }
 }
 
 export class WorkspaceFiles {
@@ -131,7 +141,7 @@ export class WorkspaceFiles {
     const base = this.folderFor(dir) ?? dir
     const extra = settings.packs.map((p) => resolve(base, p))
     const rs = this.ruleSet(loaded, extra)
-    const sources = evidenceFor(config)
+    const sources = this.sources(config)
     const problems = [...(loaded?.problems ?? []), ...rs.problems, ...sources.problems]
     return {
       enabled: settings.enable,
@@ -144,6 +154,25 @@ export class WorkspaceFiles {
       citationStyle: config?.citationStyle ?? settings.citationStyle,
       problems,
     }
+  }
+
+  /** Per config: its sources as read, and the files' sizes and times then. */
+  private readonly sourcesRead = new WeakMap<ClaimlintConfig, { stamp: string; read: ReturnType<typeof evidenceFor> }>()
+
+  /**
+   * The evidence a config's sources add, read again only when one of the
+   * files changed: every keystroke's lint asks for it, and parsing a BibTeX
+   * file takes milliseconds (a new library would also make the draft's
+   * linter compare every entry). Same object while nothing changed.
+   */
+  private sources(config: ClaimlintConfig | undefined): ReturnType<typeof evidenceFor> {
+    if (!config || config.sources.length === 0) return evidenceFor(config)
+    const stamp = config.sources.map(fileStamp).join('\0')
+    const hit = this.sourcesRead.get(config)
+    if (hit?.stamp === stamp) return hit.read
+    const read = evidenceFor(config)
+    this.sourcesRead.set(config, { stamp, read })
+    return read
   }
 
   private ruleSet(loaded: LoadedConfig | undefined, extra: readonly string[]): { ruleSet: RuleSet; problems: ConfigProblem[] } {
