@@ -3,9 +3,7 @@
 // The logic lives in lsp/: settings, workspace files, the lint scheduler,
 // diagnostics, hover, code actions, commands and the workspace check.
 import {
-  createConnection,
   DidChangeConfigurationNotification,
-  ProposedFeatures,
   TextDocuments,
   type InitializeResult,
   type WorkDoneProgressParams,
@@ -21,6 +19,7 @@ import { hover } from './lsp/hover.js'
 import { describeError, guardNotification, guardRequest, type Logger } from './lsp/log.js'
 import { REVIEW_REPORT_REQUEST, reviewReport, type ReviewReportParams } from './lsp/reviewReport.js'
 import { SETTINGS_ORIGIN } from './lsp/settings.js'
+import { createServerConnection } from './lsp/transport.js'
 import { FileWatching } from './lsp/watchers.js'
 
 const TRANSPORT = /^--(stdio|node-ipc|socket=.+|pipe=.+)$/
@@ -29,7 +28,7 @@ if (!process.argv.slice(2).some((a) => TRANSPORT.test(a))) {
   process.exit(2)
 }
 
-const connection = createConnection(ProposedFeatures.all)
+const connection = createServerConnection()
 const documents = new TextDocuments(TextDocument)
 let ctx: ServerContext | undefined
 let watching: FileWatching | undefined

@@ -1,10 +1,13 @@
 // How the server is started (--stdio through the bin shim, --node-ipc as the
-// VS Code client does, nothing = usage) and rule packs named by config and
-// settings, reloaded when they change.
+// VS Code client does, the same diagnostics over both, nothing = usage) and
+// rule packs named by config and settings, reloaded when they change.
 import { fork, spawnSync } from 'node:child_process'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node.js'
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol'
+import { BALANCE, NO_RISKS } from '../review/helpers.js'
 import { DRAFTS, repo, serverJs, TestClient, claimDiagnostics } from './client.js'
 
 // Each test starts a real server process; these are ceilings for waiting, not speed checks.
@@ -57,6 +60,31 @@ describe('starting the server', () => {
     } finally {
       conn.dispose()
       if (child.exitCode === null) child.kill()
+    }
+  })
+
+  it('publishes the same diagnostics over --node-ipc as over --stdio, claims and review', async () => {
+    // Over stdio the server writes diagnostics' JSON itself (lsp/wire.ts); over node-ipc Node stringifies them.
+    const text = `${NO_RISKS}\n${DRAFTS.regulatory} ${DRAFTS.hype}\n`
+    client = await TestClient.start()
+    const overStdio = await client.waitForDiagnostics(client.open('same.md', text), (d) => d.version === 1)
+    const child = fork(serverJs, ['--node-ipc'], { silent: true, cwd: client.root })
+    const conn = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child))
+    const uri = pathToFileURL(join(client.root, 'same.md')).href
+    const published = new Promise<PublishDiagnosticsParams>((resolve) => conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => p.uri === uri && resolve(p)))
+    conn.listen()
+    try {
+      const root = pathToFileURL(client.root).href
+      await conn.sendRequest('initialize', { processId: process.pid, rootUri: root, workspaceFolders: [{ uri: root, name: 'drafts' }], initializationOptions: { debounceMs: 0 }, capabilities: {} })
+      await conn.sendNotification('initialized', {})
+      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } })
+      const overIpc = await published
+      expect(overIpc.version).toBe(1)
+      expect(overIpc.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['regulatory/ketamine-approved-off-label', 'hype/superlative', BALANCE]))
+      expect(overIpc.diagnostics).toEqual(overStdio.diagnostics)
+    } finally {
+      conn.dispose()
+      child.kill()
     }
   })
 

@@ -2,6 +2,7 @@
 import { DiagnosticRefreshRequest, type Connection, type Diagnostic, type InitializeParams, type TextDocuments } from 'vscode-languageserver/node.js'
 import type { TextDocument } from 'vscode-languageserver-textdocument'
 import { clientFeatures, initOptions, type ClientFeatures, type InitOptions } from './capabilities.js'
+import type { LintDiagnostics } from './diagnostics.js'
 import { DraftLinter } from './draftLint.js'
 import { LintDocuments } from './lintDocuments.js'
 import { connectionLogger, type Logger } from './log.js'
@@ -20,7 +21,7 @@ export interface ServerContext {
   linter: DraftLinter
   lints: LintDocuments
   log: Logger
-  publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void
+  publish(uri: string, version: number | undefined, diagnostics: Diagnostic[] | LintDiagnostics): void
 }
 
 export function createContext(connection: Connection, documents: TextDocuments<TextDocument>, params: InitializeParams): ServerContext {
@@ -33,8 +34,9 @@ export function createContext(connection: Connection, documents: TextDocuments<T
   const settings = new SettingsStore(connection, features.configuration, (m) => log.warn(m))
   const problems = new ProblemReporter(connection, log)
   const linter = new DraftLinter(settings, files, problems, log)
-  const publish = (uri: string, version: number | undefined, diagnostics: Diagnostic[]): void => {
-    void connection.sendDiagnostics({ uri, version, diagnostics }).catch((err: unknown) => log.error(`claimlint: cannot publish diagnostics: ${String(err)}`))
+  const publish = (uri: string, version: number | undefined, diagnostics: Diagnostic[] | LintDiagnostics): void => {
+    // A LintDiagnostics is written as JSON by the stream writer (wire.ts), or made into objects by toJSON.
+    void connection.sendDiagnostics({ uri, version, diagnostics: diagnostics as Diagnostic[] }).catch((err: unknown) => log.error(`claimlint: cannot publish diagnostics: ${String(err)}`))
   }
   const lints = new LintDocuments({
     documents,

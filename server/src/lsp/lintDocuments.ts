@@ -6,7 +6,7 @@
 import { CancellationTokenSource, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node.js'
 import { TextDocument } from 'vscode-languageserver-textdocument'
 import { LintCancelled, type DraftLint, type DraftLinter } from './draftLint.js'
-import { lintDiagnostics } from './diagnostics.js'
+import { lintDiagnostics, type LintDiagnostics } from './diagnostics.js'
 import { guardNotification, type Logger } from './log.js'
 
 /** A lint result with the exact text it was computed on (documents are updated in place). */
@@ -21,7 +21,7 @@ export interface LintDocumentsOptions {
   debounceMs: number
   /** The client pulls diagnostics; nothing is published. */
   pull: boolean
-  publish: (uri: string, version: number | undefined, diagnostics: Diagnostic[]) => void
+  publish: (uri: string, version: number | undefined, diagnostics: Diagnostic[] | LintDiagnostics) => void
   /** Pull mode: ask the client to pull again (configuration changed). */
   refresh: () => void
   log: Logger
@@ -36,7 +36,8 @@ interface CacheEntry {
 export class LintDocuments {
   /** Bumped when configuration, packs, settings or reviews change: cached results are then stale. */
   private epoch = 0
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>()
+  /** Pending runs: a timer, or an immediate when there is no debounce (a 0 ms timeout still waits a millisecond or more). */
+  private readonly timers = new Map<string, { cancel(): void }>()
   private readonly runs = new Map<string, CancellationTokenSource>()
   private readonly cache = new Map<string, CacheEntry>()
   private readonly openedAt = new Map<string, number>()
@@ -109,8 +110,7 @@ export class LintDocuments {
   }
 
   private cancel(uri: string): void {
-    const t = this.timers.get(uri)
-    if (t !== undefined) clearTimeout(t)
+    this.timers.get(uri)?.cancel()
     this.timers.delete(uri)
     this.runs.get(uri)?.cancel()
     this.runs.delete(uri)
@@ -118,13 +118,14 @@ export class LintDocuments {
 
   private schedule(uri: string, delay: number): void {
     this.cancel(uri)
-    this.timers.set(
-      uri,
-      setTimeout(
-        guardNotification(this.o.log, `lint ${uri}`, () => this.run(uri)),
-        delay,
-      ),
-    )
+    const run = guardNotification(this.o.log, `lint ${uri}`, () => this.run(uri))
+    if (delay > 0) {
+      const t = setTimeout(run, delay)
+      this.timers.set(uri, { cancel: () => clearTimeout(t) })
+    } else {
+      const t = setImmediate(run)
+      this.timers.set(uri, { cancel: () => clearImmediate(t) })
+    }
   }
 
   private async run(uri: string): Promise<void> {
