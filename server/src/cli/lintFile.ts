@@ -1,6 +1,6 @@
 // Linting one draft file for the CLI (no --fix): what the main thread and the
 // worker threads of a parallel run both do, so their results are the same.
-import { lint, formatFor, type RuleError } from '../engine/lint.js'
+import { lintAndAnalyze, formatFor, type DraftAnalysis, type RuleError } from '../engine/lint.js'
 import type { EvidenceLibrary } from '../engine/evidence.js'
 import { fixesFor } from '../engine/rewrite/suggestions.js'
 import type { RuleSet } from '../engine/packs/load.js'
@@ -60,12 +60,15 @@ export function lintFile(job: FileJob, resolved: ResolvedConfig): FileOutcome {
   let ruleErrors: RuleError[] | undefined
   const onRuleError = (e: RuleError): void => void (ruleErrors ??= []).push(e)
   const options = { filename: job.name, ruleSet, severity: severityConfig(config), reviews: { dismissals: job.dismissals, file: job.file }, evidence, onRuleError }
-  let findings = lint(text, options)
+  // One parse for the claims, their fixes and the review.
+  const linted = lintAndAnalyze(text, options)
+  const analysis = linted.analysis
+  let findings = linted.findings
   if (job.json) {
-    const fixOptions = { format: formatFor(job.name), ruleSet, evidence, citationStyle: config?.citationStyle }
+    const fixOptions = { format: formatFor(job.name), ruleSet, evidence, citationStyle: config?.citationStyle, analysis }
     findings = findings.map((f) => ({ ...f, fixes: fixesFor(text, f, fixOptions) }))
   }
-  const all = job.review ? withReview(findings, reviewFindings(text, { format: formatFor(job.name), ruleSet, evidence, config, findings, json: job.json })) : findings
+  const all = job.review ? withReview(findings, reviewFindings(text, { format: formatFor(job.name), ruleSet, evidence, config, findings, json: job.json, analysis })) : findings
   return ruleErrors ? { kind: 'ok', findings: all, ruleErrors } : { kind: 'ok', findings: all }
 }
 
@@ -76,9 +79,9 @@ export function lintFile(job: FileJob, resolved: ResolvedConfig): FileOutcome {
  */
 export function reviewFindings(
   text: string,
-  o: { format: Format; ruleSet: RuleSet; evidence?: EvidenceLibrary; config?: ClaimlintConfig; findings: readonly Finding[]; json: boolean },
+  o: { format: Format; ruleSet: RuleSet; evidence?: EvidenceLibrary; config?: ClaimlintConfig; findings: readonly Finding[]; json: boolean; analysis?: DraftAnalysis },
 ): DocFinding[] {
-  const review = reviewDetails(text, { format: o.format, ruleSet: o.ruleSet, evidence: o.evidence, findings: o.findings, config: reviewConfigFor(o.config) })
+  const review = reviewDetails(text, { format: o.format, ruleSet: o.ruleSet, evidence: o.evidence, findings: o.findings, config: reviewConfigFor(o.config), analysis: o.analysis })
   if (!o.json) return review.findings
   const fixOptions = { format: o.format, ruleSet: o.ruleSet, evidence: o.evidence, citationStyle: o.config?.citationStyle, draft: review.draft }
   // Only checks that can have a fix are asked (the others always give none).

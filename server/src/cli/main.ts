@@ -6,7 +6,7 @@
 // produces partial output.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
-import { lint, formatFor, type RuleError } from '../engine/lint.js'
+import { lint, lintAndAnalyze, formatFor, type RuleError } from '../engine/lint.js'
 import type { EvidenceLibrary } from '../engine/evidence.js'
 import { fixDraft, fixesFor } from '../engine/rewrite/suggestions.js'
 import { writeBibliography } from './bibliography.js'
@@ -246,10 +246,12 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
         continue
       }
     }
-    let findings = lint(text, options)
-    if (args.format === 'json') findings = findings.map((f) => ({ ...f, fixes: fixesFor(text, f, fixOptions) }))
-    // The same review as lintFile (the parallel path) gives: identical output either way.
-    const doc = args.review ? reviewFindings(text, { format, ruleSet, evidence, config, findings, json: args.format === 'json' }) : []
+    // One parse for the claims, their fixes and the review, as in lintFile (the parallel path): identical output either way.
+    const linted = lintAndAnalyze(text, options)
+    const analysis = linted.analysis
+    let findings = linted.findings
+    if (args.format === 'json') findings = findings.map((f) => ({ ...f, fixes: fixesFor(text, f, { ...fixOptions, analysis }) }))
+    const doc = args.review ? reviewFindings(text, { format, ruleSet, evidence, config, findings, json: args.format === 'json', analysis }) : []
     results.push({ file: input.name, abs: input.abs, findings: withReview(findings, doc) })
   }
 
