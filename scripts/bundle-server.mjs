@@ -10,12 +10,17 @@
 // found next to it. A CommonJS bundle would leave import.meta.url empty.
 // The banner gives the bundled CommonJS dependencies (vscode-languageserver,
 // ...) a real `require` for Node built-ins, which esbuild's ESM output lacks.
+// What is the same on every start (the built-in packs parsed and checked,
+// schema validators compiled) is done here, once: scripts/prebuilt.mjs. The
+// bundle is made pure ASCII (scripts/ascii.mjs): it loads faster.
 //
 //   node scripts/bundle-server.mjs            -> dist/server.bundle.mjs
 //   node scripts/bundle-server.mjs OUTFILE    -> OUTFILE (used by the tests)
 import { build } from 'esbuild'
 import { resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { asciiOnly } from './ascii.mjs'
+import { prebuiltPlugin } from './prebuilt.mjs'
 
 export const root = fileURLToPath(new URL('..', import.meta.url))
 export const SERVER_BUNDLE = 'dist/server.bundle.mjs'
@@ -39,13 +44,17 @@ export function serverBundleOptions(outfile = SERVER_BUNDLE) {
     banner: {
       js: "import { createRequire as __claimlintCreateRequire } from 'node:module'; const require = __claimlintCreateRequire(import.meta.url);",
     },
+    // The built-in packs and schema validators, ready (scripts/prebuilt.mjs).
+    plugins: [prebuiltPlugin()],
     logLevel: 'warning',
     metafile: true,
   }
 }
 
 export async function bundleServer(outfile) {
-  return build(serverBundleOptions(outfile))
+  const result = await build(serverBundleOptions(outfile))
+  asciiOnly(resolve(root, outfile ?? SERVER_BUNDLE))
+  return result
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

@@ -6,7 +6,7 @@ import { basename, dirname, join, resolve } from 'node:path'
 import { isMap, isNode, isScalar, type Document, type LineCounter } from 'yaml'
 import { parseYamlData } from './yaml-data.js'
 import type { ErrorObject, ValidateFunction } from 'ajv'
-import { ajv as loadAjv } from './lazy.js'
+import { schemaValidator } from './lazy.js'
 import { builtinEvidence, loadUserSources, withEntries, type EvidenceEntry, type EvidenceLibrary } from './evidence.js'
 import { builtinRuleSet, CODE_FILE, loadRuleSet, rulesDir, type RuleSet } from './packs/load.js'
 import type { SeverityConfig } from './lint.js'
@@ -79,13 +79,8 @@ export function findConfig(startDir: string): string | undefined {
 }
 
 let validator: ValidateFunction | undefined
-function validate(): ValidateFunction {
-  if (!validator) {
-    const schema = JSON.parse(readFileSync(join(rulesDir(), 'schema', 'config.schema.json'), 'utf8'))
-    validator = new (loadAjv())({ allErrors: true, strict: false }).compile(schema)
-  }
-  return validator
-}
+// Compiled when the bundle was built (lazy.ts), unless the schema has changed since.
+const validate = (): ValidateFunction => (validator ??= schemaValidator('config', readFileSync(join(rulesDir(), 'schema', 'config.schema.json'), 'utf8')))
 
 type Path = Array<string | number>
 

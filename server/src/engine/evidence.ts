@@ -7,8 +7,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { citationJs } from './citation.js'
 import { cacheGet, cachePut } from './cache.js'
-import type { Ajv, ErrorObject } from 'ajv'
-import { ajv as loadAjv } from './lazy.js'
+import type { ErrorObject, ValidateFunction } from 'ajv'
+import { prebuiltKey, prebuiltResult, schemaValidator } from './lazy.js'
 import { CODE_FILE, rulesDir } from './packs/load.js'
 
 export interface CslName {
@@ -110,22 +110,20 @@ export function evidenceDir(): string {
 let schemaSource: string | undefined
 const evidenceSchemaText = (): string => (schemaSource ??= readFileSync(join(rulesDir(), 'schema', 'evidence.schema.json'), 'utf8'))
 
-let validator: ReturnType<Ajv['compile']> | undefined
-function validate(): ReturnType<Ajv['compile']> {
-  if (!validator) {
-    const schema = JSON.parse(evidenceSchemaText())
-    const ajv = new (loadAjv())({ allErrors: true, strict: false })
-    validator = ajv.compile(schema)
-  }
-  return validator
-}
+let validator: ValidateFunction | undefined
+const validate = (): ValidateFunction => (validator ??= schemaValidator('evidence', evidenceSchemaText()))
+
+/** What an evidence file's check depends on. */
+const evidenceKey = (text: string): string[] => [evidenceSchemaText(), text]
+/** Prebuilt and cached for a file whose entries all pass the schema: each entry's line. */
+const EVIDENCE_KIND = 'evidence-lines'
 
 /**
  * Load the evidence library from folders of *.json files (or single files).
  * Defaults to rules/evidence. Invalid entries and duplicate ids are reported
  * as problems and left out; the first definition of an id wins.
  */
-export function loadEvidence(dirs?: string[]): EvidenceLibrary {
+export function loadEvidence(dirs?: string[], options: { fresh?: boolean } = {}): EvidenceLibrary {
   const problems: EvidenceProblem[] = []
   const entries = new Map<string, EvidenceEntry>()
   const origins = new Map<string, { file: string; line: number }>()
@@ -167,16 +165,19 @@ export function loadEvidence(dirs?: string[]): EvidenceLibrary {
       problems.push({ file, line: 1, message: 'an evidence file must be a JSON array of CSL items' })
       continue
     }
-    const starts = topLevelElementStarts(text)
-    // A file seen before whose every entry passed the schema: no schema to compile (see cache.ts).
-    const key = [evidenceSchemaText(), text]
-    const known = cacheGet<boolean>('evidence', key) === true
+    // A file whose every entry passes the schema, with the line of each entry (built-in files are prebuilt
+    // into the bundles; others may have been seen by an earlier run, see cache.ts): nothing to check or scan.
+    const key = evidenceKey(text)
+    const seen = options.fresh ? undefined : (prebuiltResult<number[]>(EVIDENCE_KIND, key) ?? cacheGet<number[]>(EVIDENCE_KIND, key))
+    const known = Array.isArray(seen) && seen.length === data.length
+    const starts = known ? [] : topLevelElementStarts(text)
+    const lines = known ? seen : linesAt(text, starts)
     const before = problems.length
     let allValid = true
     const check = known ? undefined : validate()
     data.forEach((item, index) => {
       const start = starts[index] ?? 0
-      const line = lineAt(text, start)
+      const line = lines[index] ?? 1
       if (check && !check(item)) {
         allValid = false
         for (const e of simplify(check.errors ?? [])) {
@@ -195,9 +196,26 @@ export function loadEvidence(dirs?: string[]): EvidenceLibrary {
       entries.set(entry.id, entry)
       origins.set(entry.id, { file, line })
     })
-    if (!known && allValid && problems.length === before) cachePut('evidence', key, true)
+    if (!known && !options.fresh && allValid && problems.length === before) cachePut(EVIDENCE_KIND, key, lines)
   }
   return { entries, problems, origins }
+}
+
+/**
+ * For scripts/prebuilt.mjs: the entries' lines of each built-in evidence
+ * file (all of whose entries pass the schema), by prebuiltKey, as
+ * loadEvidence finds them again. The build fails if the built-in library has
+ * a problem.
+ */
+export function prebuildEvidenceResults(): Record<string, string> {
+  const library = loadEvidence(undefined, { fresh: true })
+  if (library.problems.length > 0) throw new Error(`the built-in evidence library has problems:\n${library.problems.map((p) => `${p.file}:${p.line ?? 0}: ${p.message}`).join('\n')}`)
+  const out: Record<string, string> = {}
+  for (const f of readdirSync(evidenceDir()).filter((n) => n.endsWith('.json')).sort()) {
+    const text = readFileSync(join(evidenceDir(), f), 'utf8')
+    out[prebuiltKey(EVIDENCE_KIND, evidenceKey(text))] = JSON.stringify(linesAt(text, topLevelElementStarts(text)))
+  }
+  return out
 }
 
 export type IdentifierKind = 'DOI' | 'PMID' | 'URL'
@@ -236,6 +254,21 @@ function lineAt(text: string, offset: number): number {
   let line = 1
   for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++
   return line
+}
+
+/** lineAt for each of the ascending offsets, in one pass over the text (not one per entry). */
+function linesAt(text: string, offsets: readonly number[]): number[] {
+  const out: number[] = []
+  let line = 1
+  let next = text.indexOf('\n')
+  for (const offset of offsets) {
+    while (next >= 0 && next < offset) {
+      line++
+      next = text.indexOf('\n', next + 1)
+    }
+    out.push(line)
+  }
+  return out
 }
 
 /** Offsets where each element of the top-level JSON array begins. */

@@ -6,8 +6,8 @@ import { basename, join, resolve, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseDocument, LineCounter, isNode, type Document } from 'yaml'
 import { parseYamlData } from '../yaml-data.js'
-import type { Ajv, ErrorObject } from 'ajv'
-import { ajv as loadAjv } from '../lazy.js'
+import type { ErrorObject, ValidateFunction } from 'ajv'
+import { prebuiltKey, prebuiltResult, schemaValidator } from '../lazy.js'
 import { compilePattern, PatternError, type CompiledPattern } from './pattern.js'
 import { Lexicon } from './lexicon.js'
 import { cacheGet, cachePut } from '../cache.js'
@@ -134,15 +134,8 @@ function searchRulesDir(): string {
   throw new Error('claimlint: cannot find the rules/ folder next to the engine')
 }
 
-let validator: ReturnType<Ajv['compile']> | undefined
-function validate(): ReturnType<Ajv['compile']> {
-  if (!validator) {
-    const schema = JSON.parse(readFileSync(join(rulesDir(), 'schema', 'pack.schema.json'), 'utf8'))
-    const ajv = new (loadAjv())({ allErrors: true, strict: false })
-    validator = ajv.compile(schema)
-  }
-  return validator
-}
+let validator: ValidateFunction | undefined
+const validate = (): ValidateFunction => (validator ??= schemaValidator('pack', schemaText()))
 
 interface Parsed {
   file: string
@@ -161,7 +154,11 @@ function describeAjv(e: ErrorObject): string {
 /** Files that are code, not data: named as a pack, they are refused without being read. */
 export const CODE_FILE = /\.(?:[cm]?[jt]sx?|node|wasm|py|sh)$/i
 
-function parsePack(file: string, problems: PackProblem[]): Parsed | undefined {
+/** What a pack's parsed and checked data depends on. 'data-yaml': packs are also refused for custom tags and excessive nesting or aliases (see yaml-data.ts). */
+const packKey = (text: string): string[] => [schemaText(), text, 'data-yaml']
+
+/** `fresh`: parse and check the YAML even when its result is prebuilt or cached (for scripts/prebuilt.mjs). */
+function parsePack(file: string, problems: PackProblem[], fresh = false): Parsed | undefined {
   if (CODE_FILE.test(file)) {
     problems.push({ file, line: 0, column: 0, message: `${basename(file)} is code, not a rule pack: packs are YAML data, and claimlint never loads or runs code` })
     return undefined
@@ -173,10 +170,10 @@ function parsePack(file: string, problems: PackProblem[]): Parsed | undefined {
     problems.push({ file, line: 0, column: 0, message: `cannot read pack: ${(err as Error).message}` })
     return undefined
   }
-  // A pack seen before (same text, same schema) that parsed and validated cleanly: its data, without YAML or schema work.
-  // 'data-yaml': packs are also refused for custom tags and excessive nesting or aliases (see yaml-data.ts).
-  const key = [schemaText(), text, 'data-yaml']
-  const known = cacheGet<PackSpec>('pack', key)
+  // A pack known to parse and validate cleanly (same text, same schema): its data, without YAML or schema work.
+  // Built-in packs are prebuilt into the bundles; others may have been seen by an earlier run (cache.ts).
+  const key = packKey(text)
+  const known = fresh ? undefined : (prebuiltResult<PackSpec>('pack', key) ?? cacheGet<PackSpec>('pack', key))
   if (known) {
     let locate: Parsed['locate'] | undefined
     // Where a later problem (a duplicate name, an unknown class) is: parse the YAML only then.
@@ -198,7 +195,7 @@ function parsePack(file: string, problems: PackProblem[]): Parsed | undefined {
     }
     return undefined
   }
-  cachePut('pack', key, data)
+  if (!fresh) cachePut('pack', key, data)
   return { file, spec: data as PackSpec, locate }
 }
 
@@ -344,6 +341,23 @@ export function loadRuleSet(extra: readonly string[] = [], options: { builtin?: 
     packs: valid.map((p) => ({ name: p.spec.pack, file: p.file, description: p.spec.description, topic: p.spec.topic })),
     problems,
   }
+}
+
+/**
+ * For scripts/prebuilt.mjs: each built-in pack's parsed and checked data
+ * (JSON), by prebuiltKey, as parsePack finds it again. The build fails if a
+ * built-in pack, or the rule set they make, has a problem.
+ */
+export function prebuildPackResults(): Record<string, string> {
+  const problems: PackProblem[] = []
+  const out: Record<string, string> = {}
+  for (const file of packFiles(join(rulesDir(), 'packs'))) {
+    const parsed = parsePack(file, problems, true)
+    if (parsed) out[prebuiltKey('pack', packKey(readFileSync(file, 'utf8')))] = JSON.stringify(parsed.spec)
+  }
+  problems.push(...loadRuleSet().problems)
+  if (problems.length > 0) throw new Error(`built-in rule packs have problems:\n${problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n')}`)
+  return out
 }
 
 let builtin: RuleSet | undefined
