@@ -3,7 +3,7 @@
 // skipped with one message each instead of a storm of nonsense findings.
 import { readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import fg from 'fast-glob'
+import { fastGlob } from '../engine/lazy.js'
 
 export type Input =
   | { kind: 'file'; name: string; abs: string }
@@ -32,11 +32,11 @@ export function expandInputs(args: readonly string[], cwd: string, stdinFilename
     if (stat?.isFile()) {
       add({ kind: 'file', name: arg, abs })
     } else if (stat?.isDirectory()) {
-      const found = fg.sync(DRAFT_GLOB, { cwd: abs, onlyFiles: true, ignore: IGNORE }).sort()
+      const found = fastGlob().sync(DRAFT_GLOB, { cwd: abs, onlyFiles: true, ignore: IGNORE }).sort()
       if (found.length === 0) throw new Error(`no drafts (*.md, *.markdown, *.txt) in folder "${arg}"`)
       for (const rel of found) add({ kind: 'file', name: join(arg, rel), abs: resolve(abs, rel) })
-    } else if (fg.isDynamicPattern(arg)) {
-      const found = fg.sync(arg, { cwd, onlyFiles: true, ignore: IGNORE }).sort()
+    } else if (fastGlob().isDynamicPattern(arg)) {
+      const found = fastGlob().sync(arg, { cwd, onlyFiles: true, ignore: IGNORE }).sort()
       if (found.length === 0) throw new Error(`no files match "${arg}"`)
       for (const name of found) add({ kind: 'file', name, abs: resolve(cwd, name) })
     } else {

@@ -10,7 +10,7 @@ import { lint, lintAndAnalyze, formatFor, type RuleError } from '../engine/lint.
 import type { EvidenceLibrary } from '../engine/evidence.js'
 import { fixDraft, fixesFor } from '../engine/rewrite/suggestions.js'
 import { writeBibliography } from './bibliography.js'
-import { createTwoFilesPatch } from 'diff'
+import { diff } from '../engine/lazy.js'
 import { findReviews, loadReviews, type Dismissal, type ReviewsProblem } from '../engine/reviews.js'
 import { rulesDir, type Rule, type RuleSet } from '../engine/packs/load.js'
 import {
@@ -230,7 +230,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     if (args.fix || args.fixDryRun) {
       const fixed = fixDraft(text, (t) => lint(t, options), fixOptions)
       if (fixed.text !== text) {
-        if (args.fixDryRun) io.stdout(createTwoFilesPatch(input.name, input.name, text, fixed.text, '', '', { context: 2 }))
+        if (args.fixDryRun) io.stdout(diff().createTwoFilesPatch(input.name, input.name, text, fixed.text, '', '', { context: 2 }))
         else if (input.kind === 'stdin') io.stdout(fixed.text)
         else {
           writeFileSync(input.abs, fixed.text)
