@@ -32,7 +32,7 @@ export interface Run {
   stderr: string
 }
 
-export function claimlint(args: string[], options: { cwd: string; input?: string | Buffer }): Run {
+export function claimlint(args: string[], options: { cwd: string; input?: string | Buffer; env?: NodeJS.ProcessEnv }): Run {
   if (!existsSync(join(repo, 'dist', 'server', 'src', 'cli', 'main.js'))) {
     throw new Error('dist/ is missing: run `npx tsc -p tsconfig.json` before the CLI tests')
   }
@@ -40,7 +40,7 @@ export function claimlint(args: string[], options: { cwd: string; input?: string
     cwd: options.cwd,
     input: options.input ?? '',
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
   })
   if (r.error) throw r.error
   return { status: r.status, stdout: r.stdout, stderr: r.stderr }

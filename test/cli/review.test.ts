@@ -7,6 +7,9 @@ import { afterAll, describe, expect, it, vi } from 'vitest'
 import { DOC_RULES } from '../../server/src/engine/review/index.js'
 import { claimlint, cleanup, DRAFTS, json, project, sarifValidator, type JsonFinding } from './helpers.js'
 import { BALANCE, NO_RISKS } from '../review/helpers.js'
+import { dismissalFor, reviewsPath } from '../../server/src/engine/reviews.js'
+import { reviewDraft } from '../../server/src/engine/review/index.js'
+import { stringify } from 'yaml'
 
 vi.setConfig({ testTimeout: 30_000 })
 afterAll(cleanup)
@@ -157,4 +160,31 @@ describe('the review: settings of .claimlintrc.yaml', () => {
     expect(r.status).toBe(1)
     expect(r.stdout).toMatch(/^\s+1:1\s+error\s+.*currency\/no-date$/m)
   })
+})
+
+describe('decisions on review findings', () => {
+  // One thread, and worker threads (forced for a few drafts): the same decisions either way.
+  const paths = { 'one thread': { CLAIMLINT_JOBS: '1' }, 'worker threads': { CLAIMLINT_JOBS: '2', CLAIMLINT_PARALLEL_MIN: '2', CLAIMLINT_PARALLEL_MIN_BYTES: '1' } }
+
+  for (const [name, env] of Object.entries(paths)) {
+    it(`a reviewer's dismissal in .claimlint/reviews.yaml drops a review finding for that draft only (${name})`, () => {
+      const [balance] = reviewDraft(NO_RISKS, { format: 'markdown' }).filter((f) => f.ruleId === BALANCE)
+      const dismissal = dismissalFor(balance, NO_RISKS, 'a.md', 'Risks are on the consent form', 'Dr. Reviewer', '2026-11-24')
+      const dir = project({ 'a.md': NO_RISKS, 'b.md': NO_RISKS, '.claimlint/reviews.yaml': stringify({ version: 1, dismissals: [dismissal] }) })
+      expect(reviewsPath(dir)).toMatch(/\.claimlint[/\\]reviews\.yaml$/)
+      const [a, b] = json(claimlint(['a.md', 'b.md', '--format', 'json'], { cwd: dir, env }))
+      expect(a.findings.map((f) => f.ruleId)).not.toContain(BALANCE)
+      expect(b.findings.map((f) => f.ruleId)).toContain(BALANCE)
+      // The claims are untouched.
+      expect(a.findings.filter((f) => !isReview(f))).toEqual(b.findings.filter((f) => !isReview(f)))
+    })
+
+    it(`a suppression comment in the draft drops a review finding (${name})`, () => {
+      const quiet = NO_RISKS.replace('## How ketamine can help', '<!-- claimlint-disable-next-line balance -- risks are on the consent form -->\n## How ketamine can help')
+      const dir = project({ 'a.md': quiet, 'b.md': NO_RISKS })
+      const r = claimlint(['a.md', 'b.md'], { cwd: dir, env })
+      expect(r.stdout.split(/^b\.md$/m)[0]).not.toContain(BALANCE)
+      expect(r.stdout).toContain(BALANCE)
+    })
+  }
 })

@@ -25,6 +25,7 @@ function shape(a: DraftAnalysis): unknown {
     counts: [...a.topic.counts],
     classes: [...a.topicClasses].sort(),
     mentions: ['uncertainty', 'hedge-sentence', 'side-effect', 'condition', 'treatment'].map((c) => a.mentions(c)),
+    directives: [...a.directives].sort((x, y) => x.start - y.start),
     sentences: a.views.map((v) => ({
       start: v.sentence.start,
       end: v.sentence.end,
@@ -51,6 +52,7 @@ function expectSameAsSeparateCalls(text: string, format: Format): void {
 const SNIPPETS = [
   '\n', '\n\n', '\r\n', ' ', '.', '# ', '## ', '- ', '1. ', '> ', '| a | b |\n|---|---|\n', '```\n', '<!-- note -->', '[^1]',
   '[^1]: A trial report, 2021.\n', '[site]: https://example.org\n', '[more][site]', '## References\n', 'Claimed benefits\n',
+  '<!-- claimlint-disable sources -- on request -->\n', 'claimlint-disable-next-line readability\n',
   'Ketamine ', 'TMS ', 'it ', 'is safe and effective. ', 'cures PTSD. ', 'is FDA-approved for depression. ', '45% of patients improved. ',
   'Side effects include nausea. ', 'Evidence is limited. ', 'é', '😀', '\u00ad',
 ]

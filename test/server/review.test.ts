@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { CodeAction, Diagnostic, PublishDiagnosticsParams, TextDocumentEdit } from 'vscode-languageserver-protocol'
 import { claimDiagnostics, DRAFTS, rangeText, TestClient } from './client.js'
 import { BALANCE, NO_RISKS } from '../review/helpers.js'
+import { parse } from 'yaml'
 
 // Each test starts a real server process; these are ceilings for waiting, not speed checks.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 })
@@ -102,6 +103,43 @@ describe('review diagnostics', () => {
     const author = carried.diagnostics.find((x) => x.code === 'currency/no-author')!
     expect(author.range.start.line).toBe(2)
     expect(rangeText(client.text(uri), author.range)).toBe('# Clinic hours')
+  })
+})
+
+describe('decisions on review findings', () => {
+  it('dismisses a review finding with a reason through the command: reviews.yaml is written, the finding goes, the claims stay', async () => {
+    client = await TestClient.start()
+    const { uri, p } = await openAndLint(client, 'drafts/ketamine.md', NO_RISKS)
+    const d = p.diagnostics.find((x) => x.code === BALANCE)!
+    const actions = await client.codeActions(uri, d.range, [d], ['quickfix.claimlint.dismiss'])
+    const action = actions.find((a) => (a.data as { ruleId?: string }).ruleId === BALANCE)!
+    expect(action.title).toBe(`Dismiss ${BALANCE} as reviewed`)
+    const resolved = await client.resolve(action)
+    expect(resolved.disabled).toBeUndefined()
+    expect(resolved.command?.command).toBe('claimlint.dismiss')
+
+    const mark = client.mark()
+    const args = resolved.command!.arguments![0] as Record<string, unknown>
+    const result = await client.request<{ dismissed: boolean; path: string }>('workspace/executeCommand', { command: 'claimlint.dismiss', arguments: [{ ...args, reason: 'Risks are on the consent form' }] })
+    expect(result.dismissed).toBe(true)
+    const after = await client.waitForDiagnostics(uri, (x) => !codes(x).includes(BALANCE), mark)
+    expect(claimDiagnostics(after.diagnostics)).toEqual(claimDiagnostics(p.diagnostics))
+    const entry = (parse(client.read('.claimlint/reviews.yaml')) as { dismissals: Array<Record<string, string>> }).dismissals[0]
+    expect(entry).toMatchObject({ rule: BALANCE, file: 'drafts/ketamine.md', claim: '## How ketamine can help', reason: 'Risks are on the consent form' })
+
+    // Another draft with the same text is not covered by it.
+    const other = await openAndLint(client, 'drafts/other.md', NO_RISKS)
+    expect(codes(other.p)).toContain(BALANCE)
+  })
+
+  it('a suppression comment typed into the draft removes a review finding once the draft is reviewed again', async () => {
+    client = await TestClient.start()
+    const { uri, p } = await openAndLint(client, 'k.md', NO_RISKS)
+    expect(codes(p)).toContain(BALANCE)
+    const mark = client.mark()
+    client.replaceAll(uri, NO_RISKS.replace('## How ketamine can help', '<!-- claimlint-disable-next-line balance -- risks are on the consent form -->\n## How ketamine can help'))
+    const quiet = await client.waitForDiagnostics(uri, (x) => x.version === 2 && !codes(x).includes(BALANCE), mark)
+    expect(claimDiagnostics(quiet.diagnostics).length).toBeGreaterThan(0)
   })
 })
 

@@ -68,7 +68,7 @@ export function lintFile(job: FileJob, resolved: ResolvedConfig): FileOutcome {
     const fixOptions = { format: formatFor(job.name), ruleSet, evidence, citationStyle: config?.citationStyle, analysis }
     findings = findings.map((f) => ({ ...f, fixes: fixesFor(text, f, fixOptions) }))
   }
-  const all = job.review ? withReview(findings, reviewFindings(text, { format: formatFor(job.name), ruleSet, evidence, config, findings, json: job.json, analysis })) : findings
+  const all = job.review ? withReview(findings, reviewFindings(text, { format: formatFor(job.name), ruleSet, evidence, config, findings, json: job.json, analysis, reviews: options.reviews })) : findings
   return ruleErrors ? { kind: 'ok', findings: all, ruleErrors } : { kind: 'ok', findings: all }
 }
 
@@ -79,9 +79,19 @@ export function lintFile(job: FileJob, resolved: ResolvedConfig): FileOutcome {
  */
 export function reviewFindings(
   text: string,
-  o: { format: Format; ruleSet: RuleSet; evidence?: EvidenceLibrary; config?: ClaimlintConfig; findings: readonly Finding[]; json: boolean; analysis?: DraftAnalysis },
+  o: {
+    format: Format
+    ruleSet: RuleSet
+    evidence?: EvidenceLibrary
+    config?: ClaimlintConfig
+    findings: readonly Finding[]
+    json: boolean
+    analysis?: DraftAnalysis
+    /** Reviewers' dismissals: they apply to review findings as to claims. */
+    reviews?: { dismissals: readonly Dismissal[]; file?: string }
+  },
 ): DocFinding[] {
-  const review = reviewDetails(text, { format: o.format, ruleSet: o.ruleSet, evidence: o.evidence, findings: o.findings, config: reviewConfigFor(o.config), analysis: o.analysis })
+  const review = reviewDetails(text, { format: o.format, ruleSet: o.ruleSet, evidence: o.evidence, findings: o.findings, config: reviewConfigFor(o.config), analysis: o.analysis, reviews: o.reviews })
   if (!o.json) return review.findings
   const fixOptions = { format: o.format, ruleSet: o.ruleSet, evidence: o.evidence, citationStyle: o.config?.citationStyle, draft: review.draft }
   // Only checks that can have a fix are asked (the others always give none).

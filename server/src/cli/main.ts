@@ -241,7 +241,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
       if (args.fix && input.kind === 'stdin') {
         const claims = lint(text, options)
         // Not printed (the fixed draft is), but the review counts for the exit code as below.
-        const doc = args.review ? reviewFindings(text, { format, ruleSet, evidence, config, findings: claims, json: false }) : []
+        const doc = args.review ? reviewFindings(text, { format, ruleSet, evidence, config, findings: claims, json: false, reviews: options.reviews }) : []
         results.push({ file: input.name, abs: input.abs, findings: withReview(claims, doc) })
         continue
       }
@@ -251,7 +251,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     const analysis = linted.analysis
     let findings = linted.findings
     if (args.format === 'json') findings = findings.map((f) => ({ ...f, fixes: fixesFor(text, f, { ...fixOptions, analysis }) }))
-    const doc = args.review ? reviewFindings(text, { format, ruleSet, evidence, config, findings, json: args.format === 'json', analysis }) : []
+    const doc = args.review ? reviewFindings(text, { format, ruleSet, evidence, config, findings, json: args.format === 'json', analysis, reviews: options.reviews }) : []
     results.push({ file: input.name, abs: input.abs, findings: withReview(findings, doc) })
   }
 

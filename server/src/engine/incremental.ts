@@ -41,7 +41,7 @@ import { LineIndex } from './lines.js'
 import { isDismissed } from './reviews.js'
 import { builtinRuleSet, type Rule, type RuleSet } from './packs/load.js'
 import { builtinEvidence, type EvidenceLibrary } from './evidence.js'
-import { formatFor, lintSentence, type CitedLookup, type DraftAnalysis, type LintOptions, type RuleError, type SeverityConfig } from './lint.js'
+import { formatFor, lintSentence, mentionsIn, type CitedLookup, type DraftAnalysis, type LintOptions, type RuleError, type SeverityConfig } from './lint.js'
 import type { Finding, Format, Severity, Category } from './types.js'
 
 /** The prose of a chunk in one context (the References depth it starts under, the definitions appended). */
@@ -215,6 +215,8 @@ export class IncrementalLinter {
   errors: RuleError[] = []
   /** Set while updateWithAnalysis runs: every chunk's sentences of the last pass, with the chunk's start. */
   private kept: Array<{ at: number; views: SentenceView[] }> | undefined
+  /** Set while updateWithAnalysis runs: the draft's suppression comments, in draft offsets. */
+  private keptDirectives: Directive[] | undefined
 
   constructor(private readonly options: LintOptions = {}) {
     this.format = options.format ?? formatFor(options.filename)
@@ -240,15 +242,10 @@ export class IncrementalLinter {
       for (const v of views) for (const t of treatmentsIn(v)) topic.counts.set(t, (topic.counts.get(t) ?? 0) + 1)
       const classes = this.classesFor(topic.treatment)
       for (const v of views) v.setTopicClasses(classes)
-      const mentioned = new Map<string, boolean>()
-      const mentions = (name: string): boolean => {
-        let m = mentioned.get(name)
-        if (m === undefined) mentioned.set(name, (m = views.some((v) => v.has(name))))
-        return m
-      }
-      return { findings, analysis: { views, topic, topicClasses: new Set(classes), mentions } }
+      return { findings, analysis: { views, topic, topicClasses: new Set(classes), mentions: mentionsIn(views), directives: this.keptDirectives ?? [] } }
     } finally {
       this.kept = undefined
+      this.keptDirectives = undefined
     }
   }
 
@@ -335,6 +332,7 @@ export class IncrementalLinter {
     this.errors = pass.errors
     if (this.options.onRuleError) for (const e of pass.errors) this.options.onRuleError(e)
     const { directives, firstLines } = pass
+    if (this.kept) this.keptDirectives = directives ?? []
 
     if (directives) {
       // 1-based line of an offset: the chunk's first line plus the line within the chunk.

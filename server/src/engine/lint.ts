@@ -19,6 +19,7 @@ import { matchPattern, type Match } from './packs/pattern.js'
 import { builtinRuleSet, rulesDir, type Rule, type RuleSet } from './packs/load.js'
 import { IncrementalLinter } from './incremental.js'
 import type { Dismissal } from './reviews.js'
+import { parseDirectives, type Directive } from './suppression.js'
 import type { EvidenceEntry, EvidenceLibrary } from './evidence.js'
 import { checkAgainstSources } from './context/cited-sources.js'
 import type { Category, Finding, Format, Sentence, Severity } from './types.js'
@@ -320,6 +321,18 @@ export interface DraftAnalysis {
   topicClasses: Set<string>
   /** Whether any sentence of the draft mentions a lexicon class. */
   mentions(className: string): boolean
+  /** The draft's suppression comments (draft offsets): the whole-draft review honours them too. */
+  directives: Directive[]
+}
+
+/** DraftAnalysis.mentions for these sentences, each class looked up once. */
+export function mentionsIn(views: readonly SentenceView[]): (className: string) => boolean {
+  const mentioned = new Map<string, boolean>()
+  return (name) => {
+    let m = mentioned.get(name)
+    if (m === undefined) mentioned.set(name, (m = views.some((v) => v.has(name))))
+    return m
+  }
 }
 
 /** Parse a draft into sentences and find what it is about. */
@@ -329,13 +342,7 @@ export function analyzeDraft(text: string, format: Format, ruleSet: RuleSet): Dr
   const topic = draftTopic(views)
   const classes = topicClasses(topic, ruleSet.lexicon)
   if (classes.size > 0) for (const v of views) v.setTopicClasses(classes)
-  const mentioned = new Map<string, boolean>()
-  const mentions = (name: string): boolean => {
-    let m = mentioned.get(name)
-    if (m === undefined) mentioned.set(name, (m = views.some((v) => v.has(name))))
-    return m
-  }
-  return { views, topic, topicClasses: classes, mentions }
+  return { views, topic, topicClasses: classes, mentions: mentionsIn(views), directives: parseDirectives(prose.comments) }
 }
 
 /**

@@ -111,10 +111,20 @@ export function loadReviews(path: string): LoadedReviews {
   return { dismissals, problems }
 }
 
-export function dismissalFor(finding: Finding, text: string, file: string | undefined, reason: string, by: string, date: string): Dismissal {
+/** What a dismissal is keyed by: a claim's rule and sentence, or a review finding's rule and its own range (its `sentence`). */
+type Decidable = Pick<Finding, 'ruleId' | 'start' | 'end' | 'sentence'>
+
+/** What the dismissal quotes, for people reading reviews.yaml (matching uses the rule and the hash): a review finding can point at a whole paragraph. */
+const CLAIM_MAX = 160
+const claimText = (s: string): string => {
+  if (s.length <= CLAIM_MAX) return s
+  return `${s.replace(/\s+/g, ' ').trim().slice(0, CLAIM_MAX - 1).trimEnd()}…`
+}
+
+export function dismissalFor(finding: Decidable, text: string, file: string | undefined, reason: string, by: string, date: string): Dismissal {
   const d: Dismissal = {
     rule: finding.ruleId,
-    claim: text.slice(finding.start, finding.end),
+    claim: claimText(text.slice(finding.start, finding.end)),
     sentence: sentenceHash(text.slice(finding.sentence.start, finding.sentence.end)),
     reason,
     by,
@@ -124,7 +134,7 @@ export function dismissalFor(finding: Finding, text: string, file: string | unde
 }
 
 /** Whether a reviewer dismissed this finding for this draft. */
-export function isDismissed(finding: Finding, text: string, dismissals: readonly Dismissal[], file?: string): boolean {
+export function isDismissed(finding: Decidable, text: string, dismissals: readonly Dismissal[], file?: string): boolean {
   if (dismissals.length === 0) return false
   const hash = sentenceHash(text.slice(finding.sentence.start, finding.sentence.end))
   return dismissals.some((d) => d.rule === finding.ruleId && d.sentence === hash && (d.file === undefined || file === undefined || d.file === file))

@@ -5,7 +5,14 @@
 // Plain-text drafts use the same words on a line of their own, with or without
 // the comment markers (`claimlint-disable-next-line hype -- quoted from a patient`).
 import type { Comment } from './text/markdown.js'
-import type { Finding } from './types.js'
+
+/** What a directive needs of a finding: claim findings and whole-draft review findings alike. */
+export interface Suppressible {
+  ruleId: string
+  category: string
+  start: number
+  line: number
+}
 
 export interface Directive {
   kind: 'disable-next-line' | 'disable-line' | 'disable' | 'enable'
@@ -42,13 +49,13 @@ function splitReason(rest: string): [string, string | undefined] {
   return [rest.slice(0, i), reason === '' ? undefined : reason]
 }
 
-export const directiveApplies = (d: Directive, f: Finding): boolean => applies(d, f)
+export const directiveApplies = (d: Directive, f: Suppressible): boolean => applies(d, f)
 
-const applies = (d: Directive, f: Finding): boolean =>
+const applies = (d: Directive, f: Suppressible): boolean =>
   d.selectors.length === 0 || d.selectors.some((s) => s === f.ruleId || s === f.category)
 
 /** Drop findings the draft itself suppresses. `lineOf` maps an offset to a 1-based line. */
-export function applySuppressions(findings: Finding[], directives: readonly Directive[], text: string, lineOf: (offset: number) => number): Finding[] {
+export function applySuppressions<F extends Suppressible>(findings: F[], directives: readonly Directive[], text: string, lineOf: (offset: number) => number): F[] {
   if (directives.length === 0) return findings
   const sorted = [...directives].sort((a, b) => a.start - b.start)
   return findings.filter((f) => {

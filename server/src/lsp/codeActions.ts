@@ -28,7 +28,7 @@ import type { Finding } from '../engine/types.js'
 import type { DocFix } from '../engine/review/index.js'
 import type { ServerContext } from './context.js'
 import { toDiagnostic, toReviewDiagnostic } from './diagnostics.js'
-import { DISMISS_COMMAND, type DismissArgs } from './dismiss.js'
+import { DISMISS_COMMAND, dismissible, type DismissArgs } from './dismiss.js'
 import { isInside, uriToPath } from './workspaceFiles.js'
 
 export const KIND = {
@@ -47,6 +47,7 @@ export type ActionName = keyof typeof KIND
 export const ACTION_KINDS: readonly string[] = Object.values(KIND)
 
 export const STALE_REASON = 'The draft changed; ask for fixes again.'
+const GONE = 'The finding is gone; ask for fixes again.'
 
 /** What resolve needs: which draft, at which version, which finding. */
 export interface ActionData {
@@ -123,17 +124,24 @@ export async function listCodeActions(ctx: ServerContext, params: CodeActionPara
     }
   }
   const review = linted.review
-  if (wanted(only, KIND.review) && review?.exact) {
+  if (review?.exact && (wanted(only, KIND.review) || wanted(only, KIND.dismiss))) {
     // At most one preferred action, a claim's first: an editor auto-applies only a single preferred one.
     let preferredTaken = actions.some((a) => a.isPreferred)
     for (const f of review.findings) {
       if (f.start > to || f.end < from) continue
       const diagnostics = [toReviewDiagnostic(f, linted.version)]
-      for (const fix of review.fixes(f)) {
-        const data: ActionData = { action: 'review', uri: doc.uri, version: linted.version, ruleId: f.ruleId, start: f.start, end: f.end, fix: fix.kind }
-        const isPreferred = fix.preferred && !preferredTaken
-        preferredTaken ||= isPreferred
-        actions.push({ title: fix.title, kind: KIND.review, diagnostics, isPreferred, data })
+      if (wanted(only, KIND.review)) {
+        for (const fix of review.fixes(f)) {
+          const data: ActionData = { action: 'review', uri: doc.uri, version: linted.version, ruleId: f.ruleId, start: f.start, end: f.end, fix: fix.kind }
+          const isPreferred = fix.preferred && !preferredTaken
+          preferredTaken ||= isPreferred
+          actions.push({ title: fix.title, kind: KIND.review, diagnostics, isPreferred, data })
+        }
+      }
+      // A reviewer may accept what the review asks for (a handout that names no author, say), with a reason.
+      if (wanted(only, KIND.dismiss) && uriToPath(doc.uri)) {
+        const data: ActionData = { action: 'dismiss', uri: doc.uri, version: linted.version, ruleId: f.ruleId, start: f.start, end: f.end }
+        actions.push({ title: `Dismiss ${f.ruleId} as reviewed`, kind: KIND.dismiss, diagnostics, command: dismissCommand(data), data })
       }
     }
   }
@@ -168,13 +176,15 @@ export async function resolveCodeAction(ctx: ServerContext, action: CodeAction):
     // The same version's review: a newer configuration may have made it anew, not yet run.
     if (!linted.review?.exact) return disabled(action, STALE_REASON)
     const finding = linted.review.find(data.ruleId, data.start, data.end)
-    if (!finding) return disabled(action, 'The finding is gone; ask for fixes again.')
+    if (!finding) return disabled(action, GONE)
     const fix = linted.review.fixes(finding).find((x) => x.kind === data.fix)
     return fix ? { ...action, edit: fixEdit(ctx, snap, fix) } : disabled(action, 'This fix no longer applies; ask for fixes again.')
   }
 
+  // A claim or a review finding: the command records either.
+  if (data.action === 'dismiss') return dismissible(linted, data.ruleId, data.start, data.end) ? { ...action, command: dismissCommand(data) } : disabled(action, GONE)
   const f = linted.findings.find((x) => x.ruleId === data.ruleId && x.start === data.start && x.end === data.end)
-  if (!f) return disabled(action, 'The finding is gone; ask for fixes again.')
+  if (!f) return disabled(action, GONE)
   switch (data.action) {
     case 'rewrite':
     case 'soften':
@@ -184,8 +194,6 @@ export async function resolveCodeAction(ctx: ServerContext, action: CodeAction):
     }
     case 'disableLine':
       return { ...action, edit: draftEdit(ctx, snap, [suppressionEdit(text, f, linted.format)]) }
-    case 'dismiss':
-      return { ...action, command: dismissCommand(data) }
     case 'ruleOff':
       try {
         return { ...action, edit: ruleOffEdit(ctx, doc.uri, f.ruleId) }

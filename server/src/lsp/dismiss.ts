@@ -6,6 +6,8 @@ import { relative, sep } from 'node:path'
 import { LSPErrorCodes, ErrorCodes, MessageType, ResponseError, ShowMessageNotification } from 'vscode-languageserver/node.js'
 import { addDismissal, dismissalFor, whoAmI, type Dismissal } from '../engine/reviews.js'
 import type { ServerContext } from './context.js'
+import type { DraftLint } from './draftLint.js'
+import type { DocFinding, Finding } from '../engine/types.js'
 import { uriToPath } from './workspaceFiles.js'
 
 export const DISMISS_COMMAND = 'claimlint.dismiss'
@@ -49,12 +51,23 @@ const reviewer = (root: string): string => {
   return who
 }
 
+/**
+ * The finding a dismissal is for: a claim, or a whole-draft review finding
+ * (once the review is exact for this version: a carried-over one may be
+ * gone). Both are recorded alike (rule, text, hash of the text it points at).
+ */
+export function dismissible(linted: Pick<DraftLint, 'findings' | 'review'>, ruleId: string | undefined, start: number | undefined, end: number | undefined): Finding | DocFinding | undefined {
+  const claim = linted.findings.find((f) => f.ruleId === ruleId && f.start === start && f.end === end)
+  if (claim) return claim
+  return linted.review?.exact ? linted.review.find(ruleId, start, end) : undefined
+}
+
 export async function dismiss(ctx: ServerContext, args: DismissArgs): Promise<DismissResult> {
   const doc = ctx.documents.get(args.uri)
   if (!doc || doc.version !== args.version) throw new ResponseError(LSPErrorCodes.ContentModified, STALE)
   const linted = await ctx.lints.current(doc)
   if (linted.version !== args.version) throw new ResponseError(LSPErrorCodes.ContentModified, STALE)
-  const finding = linted.findings.find((f) => f.ruleId === args.ruleId && f.start === args.start && f.end === args.end)
+  const finding = dismissible(linted, args.ruleId, args.start, args.end)
   if (!finding) throw new ResponseError(LSPErrorCodes.ContentModified, 'The finding is gone; ask for fixes again.')
   const path = uriToPath(args.uri)
   if (!path) throw new ResponseError(ErrorCodes.InvalidRequest, 'Save the draft in the workspace first: dismissals are kept in .claimlint/reviews.yaml next to it.')

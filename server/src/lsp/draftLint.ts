@@ -135,7 +135,7 @@ export class DraftLinter {
     const review =
       input.version === undefined
         ? undefined
-        : this.reviews.forLint({ ...base, version: input.version, text: input.text, findings, config: () => reviewSettingsFor(this.files, path) })
+        : this.reviews.forLint({ ...base, version: input.version, text: input.text, findings, config: () => reviewSettingsFor(this.files, path), reviews: options.reviews })
     return { ...base, findings, enabled, review }
   }
 

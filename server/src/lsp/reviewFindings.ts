@@ -23,6 +23,7 @@ import type { RuleSet } from '../engine/packs/load.js'
 import type { CitationStyle } from '../engine/rewrite/references.js'
 import { DOC_RULES, docFixes, ReviewDraft, reviewDraft, type DocFix, type ReviewConfig } from '../engine/review/index.js'
 import type { DocFinding, Finding, Format } from '../engine/types.js'
+import type { Dismissal } from '../engine/reviews.js'
 import type { WorkspaceFiles } from './workspaceFiles.js'
 
 /** Reviewed at once up to this size (UTF-16 units; about 3,000 words, a few hundred ms at most, once). */
@@ -46,6 +47,8 @@ export interface ReviewInput {
   citationStyle?: CitationStyle
   /** The `review:` settings that apply; read when the review runs, not per keystroke. */
   config: () => ReviewConfig
+  /** Reviewers' dismissals, which apply to review findings as to claims. */
+  reviews?: { dismissals: readonly Dismissal[]; file?: string }
 }
 
 const FIXABLE = new Set(DOC_RULES.filter((r) => r.fix).map((r) => r.id))
@@ -63,8 +66,8 @@ export class DraftReview {
   /** Run the review on this version's text. */
   run(): void {
     this.config = this.input.config()
-    const { text, format, ruleSet, evidence, findings } = this.input
-    this.findings = reviewDraft(text, { format, ruleSet, evidence, findings, config: this.config })
+    const { text, format, ruleSet, evidence, findings, reviews } = this.input
+    this.findings = reviewDraft(text, { format, ruleSet, evidence, findings, config: this.config, reviews })
     this.exact = true
     this.fixCache = undefined
   }

@@ -119,7 +119,7 @@ export function buildDraftReport(file: string, text: string, options: DraftRepor
   const evidence = options.evidence ?? builtinEvidence()
   const format = options.format
   const claims = options.findings ?? lint(text, { format, ruleSet, evidence, severity: options.severity, reviews: options.reviews })
-  const review = reviewDetails(text, { format, ruleSet, evidence, findings: claims, config: options.review, now: options.now })
+  const review = reviewDetails(text, { format, ruleSet, evidence, findings: claims, config: options.review, now: options.now, reviews: options.reviews })
   const d = review.draft
   const ref = (id: string): SourceRef | undefined => {
     const e = evidence.entries.get(id)

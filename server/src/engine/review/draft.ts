@@ -12,6 +12,7 @@ import { splitPhrase } from '../packs/pattern.js'
 import type { SentenceView } from '../context/view.js'
 import type { DocCategory, DocFinding, Finding, Format, Severity } from '../types.js'
 import { reviewConfig, type ReviewConfig, type ReviewSettings } from './settings.js'
+import type { Dismissal } from '../reviews.js'
 
 export interface ReviewOptions {
   format: Format
@@ -25,6 +26,8 @@ export interface ReviewOptions {
   now?: Date
   /** The draft's sentences and topic, when the caller has them from its lint (lintAndAnalyze): not parsed again. */
   analysis?: DraftAnalysis
+  /** Reviewers' dismissals (.claimlint/reviews.yaml) and the draft's path relative to the workspace root, as for lint(). */
+  reviews?: { dismissals: readonly Dismissal[]; file?: string }
 }
 
 export interface Heading {

@@ -10,6 +10,8 @@
 // Pure like lint(): the same text and options give the same findings.
 import type { DocCategory, DocFinding, Severity } from '../types.js'
 import { ReviewDraft, type ReviewOptions } from './draft.js'
+import { applySuppressions } from '../suppression.js'
+import { isDismissed } from '../reviews.js'
 import { balanceStats, checkBalance, type BalanceStats } from './balance.js'
 import { checkOffLabel, offLabelStats, type OffLabelStats } from './off-label.js'
 import { checkOptions, optionsStats, type OptionsStats } from './options.js'
@@ -74,7 +76,22 @@ export function reviewDetails(text: string, options: ReviewOptions): Review {
     ...checkCurrency(d, stats.currency),
     ...checkReadability(d, stats.readability),
   ].sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId))
-  return { findings, stats, draft: d }
+  return { findings: decided(d, findings, options.reviews), stats, draft: d }
+}
+
+/**
+ * The findings left once the draft's suppression comments and reviewers'
+ * dismissals have had their say, by the same rules as claims: a comment
+ * names rule ids or categories ("claimlint-disable sources -- ..."); a
+ * dismissal names the rule and a hash of the text the finding points at
+ * (its paragraph, or the title for a finding about the whole draft). What
+ * each check measured (the stats) is left as it is.
+ */
+function decided(d: ReviewDraft, findings: DocFinding[], reviews: ReviewOptions['reviews']): DocFinding[] {
+  let out = applySuppressions(findings, d.analysis.directives, d.text, (offset) => d.lines.position(offset).line)
+  const dismissals = reviews?.dismissals ?? []
+  if (dismissals.length > 0) out = out.filter((f) => !isDismissed(f, d.text, dismissals, reviews?.file))
+  return out
 }
 
 /** Document findings for a draft: reviewDraft(text, { format, ruleSet, evidence, findings, config }). */
