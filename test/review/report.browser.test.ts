@@ -127,6 +127,54 @@ describe.runIf(hasChromium)('the HTML report in headless Chromium', { timeout: 1
     expect(page.url()).toBe(`${reportUrl}#draft-3`)
   })
 
+  it('follows a dark colour scheme, and VS Code`s dark theme, with readable text', async () => {
+    /** WCAG contrast ratio of two computed rgb() colours. */
+    const rgb = (c: string): number[] => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number)
+    const lum = (c: string): number => {
+      const [r, g, b] = rgb(c).map((v) => {
+        const x = v / 255
+        return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4
+      })
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    }
+    const contrast = (a: string, b: string): number => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05)
+    const colours = (p: Page) =>
+      p.evaluate(() => {
+        const style = (sel: string) => getComputedStyle(document.querySelector(sel)!)
+        return {
+          body: style('body').backgroundColor,
+          fg: style('body').color,
+          card: style('section.card').backgroundColor,
+          muted: style('.muted, .facts dt').color,
+          th: style('th').backgroundColor,
+          thText: style('th').color,
+        }
+      })
+    const check = (c: Awaited<ReturnType<typeof colours>>, dark: boolean): void => {
+      expect(lum(c.body) < 0.05, `body ${c.body}`).toBe(dark)
+      expect(contrast(c.fg, c.card)).toBeGreaterThanOrEqual(7)
+      expect(contrast(c.muted, c.card)).toBeGreaterThanOrEqual(4.5)
+      expect(contrast(c.thText, c.th)).toBeGreaterThanOrEqual(4.5)
+    }
+    check(await colours(page), false)
+    const dark = await browser.newPage({ colorScheme: 'dark' })
+    try {
+      await dark.goto(reportUrl)
+      check(await colours(dark), true)
+    } finally {
+      await dark.close()
+    }
+    // In VS Code the webview's body carries the theme's class, whatever the scheme says.
+    const webview = await browser.newPage({ colorScheme: 'light' })
+    try {
+      await webview.goto(reportUrl)
+      await webview.evaluate(() => document.body.classList.add('vscode-dark'))
+      check(await colours(webview), true)
+    } finally {
+      await webview.close()
+    }
+  })
+
   it('saves a screenshot', async () => {
     await page.goto(reportUrl)
     await page.evaluate(() => window.scrollTo(0, 0))

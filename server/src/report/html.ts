@@ -37,23 +37,28 @@ function sourceLink(s: SourceRef): string {
   return `<span class="source" title="${esc(s.reference)}">${label}</span>`
 }
 
+// Dark colours, for a browser set to a dark scheme and for VS Code's dark and
+// high-contrast themes (the webview's body gets their class): the same
+// meaning, text at least 4.5:1 against its background.
+const DARK = '--fg:#e3e7ee;--muted:#a7b1bf;--line:#39414d;--bg:#14181e;--card:#1d232b;--head:#0d1117;--soft:#29303a;--h3:#c9d1dc;--claim:#d8dde5;--suggest:#8fd694;--link:#7cb7ff;--na:#6b7584'
+
 const CSS = `
-:root{--fg:#1d2430;--muted:#5b6575;--line:#dde2ea;--bg:#f6f8fb;--card:#fff;--good:#2e7d32;--mid:#e08a00;--bad:#c62828}
+:root{color-scheme:light dark;--fg:#1d2430;--muted:#5b6575;--line:#dde2ea;--bg:#f6f8fb;--card:#fff;--head:#1d2a3a;--soft:#f0f3f8;--h3:#334;--claim:#333;--suggest:#1b5e20;--link:#0b57a4;--na:#9aa4b2;--good:#2e7d32;--mid:#e08a00;--bad:#c62828}
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--fg);background:var(--bg)}
-header.top{background:#1d2a3a;color:#fff;padding:20px 32px}
+header.top{background:var(--head);color:#fff;padding:20px 32px}
 header.top h1{margin:0;font-size:22px}
 header.top p{margin:4px 0 0;color:#c9d3e0;font-size:13px}
 main{max-width:1180px;margin:0 auto;padding:20px 24px 48px}
 section.card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:18px 22px;margin:18px 0}
 h2{margin:0 0 12px;font-size:19px}
-h3{margin:18px 0 8px;font-size:15px;color:#334}
+h3{margin:18px 0 8px;font-size:15px;color:var(--h3)}
 table{border-collapse:collapse;width:100%;font-size:13.5px}
 th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
-th{background:#f0f3f8;font-weight:600;white-space:nowrap}
+th{background:var(--soft);font-weight:600;white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 table.sortable th{cursor:pointer;user-select:none}
-table.sortable th::after{content:" \\2195";color:#9aa4b2;font-size:11px}
+table.sortable th::after{content:" \\2195";color:var(--na);font-size:11px}
 table.sortable th[aria-sort=ascending]::after{content:" \\25B2";color:var(--fg)}
 table.sortable th[aria-sort=descending]::after{content:" \\25BC";color:var(--fg)}
 .summary{display:flex;gap:22px;align-items:center;flex-wrap:wrap}
@@ -67,18 +72,22 @@ table.sortable th[aria-sort=descending]::after{content:" \\25BC";color:var(--fg)
 ul.checklist{list-style:none;padding:0;margin:0}
 ul.checklist li{display:grid;grid-template-columns:26px 1fr;gap:2px 8px;padding:5px 0;border-bottom:1px dashed var(--line)}
 ul.checklist .mark{font-weight:700;text-align:center;border-radius:4px;color:#fff;height:22px;line-height:22px}
-li.pass .mark{background:var(--good)}li.fail .mark{background:var(--bad)}li.na .mark{background:#9aa4b2}
+li.pass .mark{background:var(--good)}li.fail .mark{background:var(--bad)}li.na .mark{background:var(--na)}
 ul.checklist .detail{grid-column:2;color:var(--muted);font-size:13px}
 .sev{display:inline-block;padding:0 6px;border-radius:4px;color:#fff;font-size:12px;font-weight:600}
 .sev.error{background:${SEVERITY_COLORS.error}}.sev.warning{background:${SEVERITY_COLORS.warning}}.sev.info{background:${SEVERITY_COLORS.info}}
 table.claims th:nth-child(2),table.document th:nth-child(2){min-width:170px}table.claims th:nth-child(3){width:20%}table.claims th:nth-child(4),table.claims th:nth-child(5){width:25%}table.claims th:nth-child(6){width:13%}
-code{font-size:12.5px;background:#f0f3f8;padding:1px 4px;border-radius:3px}
-.claim{color:#333}.suggest{color:#1b5e20}
+code{font-size:12.5px;background:var(--soft);padding:1px 4px;border-radius:3px}
+.claim{color:var(--claim)}.suggest{color:var(--suggest)}
 .muted{color:var(--muted)}
-a.source{color:#0b57a4;text-decoration:none;border-bottom:1px dotted #0b57a4;margin-right:6px;display:inline-block}
-svg.chart text{font:12px system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;fill:#1d2430}
+a{color:var(--link)}
+a.source{color:var(--link);text-decoration:none;border-bottom:1px dotted var(--link);margin-right:6px;display:inline-block}
+svg.chart text{font:12px system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;fill:var(--fg)}
+svg.chart line{stroke:var(--line)}
 .legend span{display:inline-block;margin-right:12px;font-size:12px}
 .legend i{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px;vertical-align:-1px}
+@media (prefers-color-scheme:dark){:root{${DARK}}}
+body.vscode-dark,body.vscode-high-contrast:not(.vscode-high-contrast-light){${DARK}}
 `
 
 const SCRIPT = `
@@ -126,7 +135,7 @@ export function chartSvg(r: DraftReport): string {
   const parts: string[] = []
   const group = (title: string, cats: AnyCategory[]): void => {
     if (cats.length === 0) return
-    parts.push(`<text class="group" x="0" y="${y + 15}" font-weight="600">${esc(title)}</text><line x1="0" x2="${width}" y1="${y + groupH - 2}" y2="${y + groupH - 2}" stroke="#dde2ea"/>`)
+    parts.push(`<text class="group" x="0" y="${y + 15}" font-weight="600">${esc(title)}</text><line x1="0" x2="${width}" y1="${y + groupH - 2}" y2="${y + groupH - 2}"/>`)
     y += groupH
     for (const c of cats) {
       let x = labelW
