@@ -192,6 +192,19 @@ describe('depression', () => {
     expect(noFirstLine('# Antidepressants for depression\n\nAntidepressants ease depression. Antidepressants take weeks to work.\n')).toEqual([])
   })
 
+  it('leaves bipolar and postpartum depression alone: the depression guidelines it cites do not cover them', () => {
+    const bipolar = tms.replace('# TMS for treatment-resistant depression', '# TMS for bipolar depression')
+    expect(noFirstLine(bipolar)).toEqual([])
+    const postpartum = tms.replace('# TMS for treatment-resistant depression', '# TMS for postpartum depression')
+    expect(noFirstLine(postpartum)).toEqual([])
+    // Named anywhere, even in passing: not checked for major depression.
+    expect(noFirstLine(tms.replace('Some people get a headache', 'People with bipolar disorder need a different plan. Some people get a headache'))).toEqual([])
+    expect(noFirstLine('Ketamine for depression after childbirth\n\nKetamine relieves depression in hours.\n', 'plaintext')).toEqual([])
+    // Only that condition: PTSD in the same draft is still checked.
+    const both = bipolar.replace('TMS relieves depression', 'TMS relieves PTSD and depression')
+    expect(noFirstLine(both).map((f) => f.message)).toEqual([expect.stringContaining('for PTSD')])
+  })
+
   it('does not take "depressed" or a passing word for the condition', () => {
     expect(noFirstLine('# TMS\n\nTMS relieves pain. Some people feel depressed before treatment.\n')).toEqual([])
   })

@@ -5,7 +5,10 @@
 // (first-line-ptsd for ptsd, first-line-depression for depression), and an
 // entry of the pack's `options:` gives the cited paragraph the fix inserts
 // and how the message names the treatments. A new condition is a new class
-// pair and an options entry; nothing here names one. DISCERN asks whether a
+// pair and an options entry; nothing here names one. A class `not-<name>`
+// lists conditions that look like <name> but that its guidelines do not
+// cover (bipolar or postpartum depression): a draft naming one is skipped
+// for <name>. DISCERN asks whether a
 // leaflet says there is more than one treatment choice.
 import type { DocFinding } from '../types.js'
 import type { PackOption, RuleSet } from '../packs/load.js'
@@ -21,6 +24,8 @@ export interface OptionsStats {
 }
 
 const PREFIX = 'first-line-'
+/** The class of look-alike conditions a condition's guidelines do not cover (not-depression). */
+const NOT = 'not-'
 const ACRONYM = /^(emdr|cbt|ssris?|ptsd|snris?)$/
 
 /** The `options:` entries of a rule set's packs, in pack order (validated when the packs were loaded). */
@@ -48,6 +53,8 @@ export function optionsStats(d: ReviewDraft): OptionsStats {
     if (!names.has(condition)) continue
     // A draft about one of the first-line treatments is not what this check is for.
     if (d.analysis.topicClasses.has(cls)) continue
+    // Nor one that names a condition the guidelines for this one do not cover (not-depression: bipolar, postpartum).
+    if (names.has(`${NOT}${condition}`) && d.analysis.mentions(`${NOT}${condition}`)) continue
     const promoted = d.promoted(condition)
     if (!promoted) continue
     const option = optionFor(d.ruleSet, condition)
