@@ -29,9 +29,13 @@ function syllablesOf(word: string): number {
   return n
 }
 
+/** Where a text is cut into sentences for the formulas. */
+const SENTENCE_END = /[.!?]+(?=\s|$)/
+const HAS_WORD = /[\p{L}\p{N}]/u
+
 export function counts(text: string): Counts {
   const words = text.match(WORD) ?? []
-  const sentences = text.split(/[.!?]+(?=\s|$)/).filter((s) => /[\p{L}\p{N}]/u.test(s)).length
+  const sentences = text.split(SENTENCE_END).filter((s) => HAS_WORD.test(s)).length
   let syllables = 0
   let poly = 0
   for (const w of words) {
@@ -60,4 +64,68 @@ export function gradeLevel(text: string): number {
 /** SMOG grade of a text (meant for 30 sentences or more; shorter texts are scaled up to 30). */
 export function smogGrade(text: string): number {
   return smogOf(counts(text))
+}
+
+/**
+ * The counts of one piece of text, kept so that the counts of several
+ * pieces joined with spaces can be added up instead of counted again (the
+ * review measures each sentence, each paragraph and the whole draft).
+ */
+export interface PieceCounts {
+  word: number
+  syllable: number
+  polysyllable: number
+  /** Sentence ends (SENTENCE_END) in the piece. */
+  cuts: number
+  /** Whether the text before its first cut, between its cuts, and after its last cut has a word. */
+  firstHasWord: boolean
+  inner: number
+  lastHasWord: boolean
+}
+
+export function pieceCounts(text: string): PieceCounts {
+  const words = text.match(WORD) ?? []
+  let syllables = 0
+  let poly = 0
+  for (const w of words) {
+    const n = syllablesOf(w)
+    syllables += n
+    if (n >= 3) poly++
+  }
+  const parts = text.split(SENTENCE_END)
+  const has = parts.map((p) => HAS_WORD.test(p))
+  let inner = 0
+  for (let i = 1; i < has.length - 1; i++) if (has[i]) inner++
+  return { word: words.length, syllable: syllables, polysyllable: poly, cuts: parts.length - 1, firstHasWord: has[0], inner, lastHasWord: has[has.length - 1] }
+}
+
+/**
+ * counts() of the pieces joined with single spaces, from each piece's counts.
+ * Exact for pieces that end in a non-word character (the review's measured
+ * sentences end in a full stop or a closing quote or bracket), so no word
+ * runs across a join: a join never cuts a sentence, and the text after one
+ * piece's last cut runs on into the next piece up to its first cut, as a
+ * sentence ending in a quote ("... ready." Next) does in the joined text.
+ */
+export function joinedCounts(pieces: readonly PieceCounts[]): Counts {
+  let word = 0
+  let syllable = 0
+  let polysyllable = 0
+  let sentences = 0
+  // Whether the sentence still open at the join has a word so far.
+  let open = false
+  for (const p of pieces) {
+    word += p.word
+    syllable += p.syllable
+    polysyllable += p.polysyllable
+    if (p.cuts === 0) {
+      open ||= p.firstHasWord
+      continue
+    }
+    if (open || p.firstHasWord) sentences++
+    sentences += p.inner
+    open = p.lastHasWord
+  }
+  if (open) sentences++
+  return { sentence: Math.max(1, sentences), word, syllable, polysyllable }
 }

@@ -6,7 +6,7 @@
 // grades above). A paragraph is flagged on its Flesch-Kincaid grade (SMOG is
 // meant for 30 sentences or more); the draft on either measure. Messages name
 // the hardest sentences, which is where rewriting pays.
-import { counts, gradeLevel, gradeOf, smogOf } from '../readability.js'
+import { gradeOf, joinedCounts, pieceCounts, smogOf, type PieceCounts } from '../readability.js'
 import type { SentenceView } from '../context/view.js'
 import type { DocFinding } from '../types.js'
 import type { ReviewDraft } from './draft.js'
@@ -45,17 +45,19 @@ function measured(v: SentenceView): string {
   return /[.!?]["”’')\]]*$/.test(t) ? t : `${t}.`
 }
 
-// A sentence is measured for its paragraph and again for the draft: its grade is kept.
-const sentenceGrades = new WeakMap<SentenceView, number>()
-function sentenceGrade(v: SentenceView): number {
-  let g = sentenceGrades.get(v)
-  if (g === undefined) sentenceGrades.set(v, (g = round(gradeLevel(measured(v)))))
-  return g
+// A sentence is measured once, for itself, its paragraph and the draft: its
+// counts are kept and added up (joinedCounts gives what counting the joined
+// text again would).
+const sentenceCounts = new WeakMap<SentenceView, PieceCounts>()
+function countsOf(v: SentenceView): PieceCounts {
+  let c = sentenceCounts.get(v)
+  if (c === undefined) sentenceCounts.set(v, (c = pieceCounts(measured(v))))
+  return c
 }
+const sentenceGrade = (v: SentenceView): number => round(gradeOf(joinedCounts([countsOf(v)])))
 
 function level(d: ReviewDraft, views: SentenceView[]): Level {
-  const text = views.map(measured).join(' ')
-  const c = counts(text)
+  const c = joinedCounts(views.map(countsOf))
   const hardest = views
     .filter((v) => v.words.length >= MIN_SENTENCE_WORDS)
     .map((v) => ({ start: v.sentence.start, end: v.sentence.end, text: d.text.slice(v.sentence.start, v.sentence.end).replace(/\s+/g, ' '), grade: sentenceGrade(v) }))
