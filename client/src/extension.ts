@@ -100,11 +100,14 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   // The bundle finds rules/, the evidence library and docs/rules by walking up
   // from its own file, so it must stay in <extension>/dist.
   const serverModule = context.asAbsolutePath('dist/server.bundle.mjs')
+  // Over stdio, not node IPC: the server writes each message's JSON once into
+  // a reused buffer (server/src/lsp/wire.ts), which IPC's process.send cannot
+  // use; a keystroke in a long draft resends every diagnostic.
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: { module: serverModule, transport: TransportKind.stdio },
     debug: {
       module: serverModule,
-      transport: TransportKind.ipc,
+      transport: TransportKind.stdio,
       options: { execArgv: ['--nolazy', '--inspect=6009'] },
     },
   }
