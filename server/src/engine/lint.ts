@@ -210,6 +210,21 @@ function ruleIndex(rules: readonly Rule[]): RuleIndex {
 
 let candidateScratch = new Uint8Array(256)
 
+/** Whether every anchor element has one of its words in the sentence (loops, not closures: this runs per sentence and pattern). */
+function hasAnchors(anchors: readonly string[][], view: SentenceView): boolean {
+  for (const words of anchors) {
+    let any = false
+    for (const x of words) {
+      if (view.hasWord(x)) {
+        any = true
+        break
+      }
+    }
+    if (!any) return false
+  }
+  return true
+}
+
 /** Patterns that may match the sentence: 1 where every anchor element has a word in it. */
 function candidates(index: RuleIndex, view: SentenceView): Uint8Array {
   if (candidateScratch.length < index.size) candidateScratch = new Uint8Array(index.size * 2)
@@ -221,14 +236,7 @@ function candidates(index: RuleIndex, view: SentenceView): Uint8Array {
     if (!list) continue
     for (const id of list) {
       if (cand[id] !== 0) continue
-      let ok = true
-      for (const words of index.anchors[id]) {
-        if (!words.some((x) => view.hasWord(x))) {
-          ok = false
-          break
-        }
-      }
-      cand[id] = ok ? 1 : 2
+      cand[id] = hasAnchors(index.anchors[id], view) ? 1 : 2
     }
   }
   return cand
@@ -260,7 +268,7 @@ export function lintSentence(
     // A rule none of whose patterns can match is skipped before its context is looked at.
     const ids = index.ids[r]
     let any = false
-    for (const id of ids) if (cand[id] === 1) any = true
+    for (let i = 0; i < ids.length && !any; i++) any = cand[ids[i]] === 1
     if (!any) continue
     // One rule's bug must not cost the other rules' findings (a try/catch per rule is cheap in V8).
     try {
@@ -272,7 +280,8 @@ export function lintSentence(
       let excepted: Match[] | undefined
       for (let i = 0; i < rule.compiled.length; i++) {
         if (cand[ids[i]] !== 1) continue
-        for (const m of matchPattern(rule.compiled[i], view)) {
+        // candidates() found the pattern's anchor words in the sentence already.
+        for (const m of matchPattern(rule.compiled[i], view, undefined, true)) {
           excepted ??= rule.exceptions.length ? rule.exceptions.flatMap((p) => matchPattern(p, view)) : []
           if (excepted.some((e) => e.from < m.to && m.from < e.to)) continue
           if (rule.requires?.includes('treatment') && !claimIsAboutTreatment(view, topic, m)) continue

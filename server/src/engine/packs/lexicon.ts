@@ -1,7 +1,7 @@
 // Lexicon classes: named lists of words and phrases, compiled once into a
 // trie per class so that finding every phrase in a sentence is linear in the
 // sentence (times the longest phrase).
-import { splitPhrase } from './pattern.js'
+import { splitPhrase, zeroArray } from './pattern.js'
 
 interface TrieNode {
   next: Map<string, TrieNode>
@@ -128,6 +128,11 @@ export class Lexicon {
     return s
   }
 
+  /** How many classes there are (their indexes run from 0 to size - 1). */
+  get size(): number {
+    return this.indexes.size
+  }
+
   /** The class's position in the flags `starts` returns (undefined: no such class). */
   indexOf(name: string): number | undefined {
     return this.indexes.get(name)
@@ -136,7 +141,7 @@ export class Lexicon {
   /** LexiconClass.ends, skipping the words no phrase of the class starts with (`starts`: this.starts of each word). */
   ends(name: string, norms: readonly string[], starts: ReadonlyArray<Uint8Array | null>): number[] {
     // A plain array: small typed arrays cost more to make and to collect.
-    const out: number[] = new Array<number>(norms.length).fill(0)
+    const out = zeroArray(norms.length)
     const c = this.classes.get(name)
     if (!c) return out
     const k = this.indexes.get(name)!

@@ -115,11 +115,50 @@ export interface PhrasesByEnd {
   starts: number[]
 }
 
+// Arrays that live as long as their sentence are sliced from a template
+// (fresh young objects) instead of made by `new Array(n)` or a literal: V8
+// allocates an allocation site's objects straight into the old generation
+// once most of them survive, which is slow to allocate and to collect (the
+// lexicon's `new Array(n)` was the costliest line of a lint in CPU profiles).
+// `fill` is avoided too: it calls into the runtime, slow for a few elements.
+const ZEROS: number[] = [0]
+const NOTHING: never[] = []
+
+/** A new array of `n` zeros. */
+export function zeroArray(n: number): number[] {
+  // Beyond this the template would hold too much memory for good.
+  if (n > 4096) return new Array<number>(n).fill(0)
+  while (ZEROS.length < n) ZEROS.push(0)
+  return ZEROS.slice(0, n)
+}
+
+const UNDEFINEDS: undefined[] = [undefined]
+
+/** A new array of `n` undefined slots (to be filled by index). */
+export function slotArray<T>(n: number): Array<T | undefined> {
+  if (n > 4096) return new Array<T | undefined>(n).fill(undefined)
+  while (UNDEFINEDS.length < n) UNDEFINEDS.push(undefined)
+  return UNDEFINEDS.slice(0, n)
+}
+
+/** A new empty array. */
+export function emptyArray<T>(): T[] {
+  return NOTHING.slice()
+}
+
+/** PhrasesByEnd made by `new`: these live as long as their sentence (see zeroArray). */
+class PhraseGroups implements PhrasesByEnd {
+  constructor(
+    readonly offsets: number[],
+    readonly starts: number[],
+  ) {}
+}
+
 /** Group the phrases of `ends` (see WordView.classEnds) by where they end. */
 export function phrasesByEnd(ends: ArrayLike<number>): PhrasesByEnd {
   // Plain arrays: small typed arrays cost more to make and to collect.
   const n = ends.length
-  const offsets: number[] = new Array<number>(n + 2).fill(0)
+  const offsets = zeroArray(n + 2)
   let m = 0
   for (let i = 0; i < n; i++) {
     if (ends[i] > i) {
@@ -128,21 +167,31 @@ export function phrasesByEnd(ends: ArrayLike<number>): PhrasesByEnd {
     }
   }
   for (let e = 1; e <= n + 1; e++) offsets[e] += offsets[e - 1]
-  const starts: number[] = new Array<number>(m).fill(0)
-  const fill = offsets.slice(0, n + 1)
-  for (let i = 0; i < n; i++) if (ends[i] > i) starts[fill[ends[i]]++] = i
-  return { offsets, starts }
+  const starts = zeroArray(m)
+  if (m > 0) {
+    // Where the next start ending at each position goes.
+    const fill = offsets.slice(0, n + 1)
+    for (let i = 0; i < n; i++) if (ends[i] > i) starts[fill[ends[i]]++] = i
+  }
+  return new PhraseGroups(offsets, starts)
 }
 
-const required = new WeakMap<CompiledPattern, Element[]>()
+interface Required {
+  /** The required elements, cheapest to check first (plain words, then prefixes and numbers, then classes). */
+  elements: Element[]
+  /** How many come first that are plain words only: the pattern's anchors. */
+  anchors: number
+}
+
+const required = new WeakMap<CompiledPattern, Required>()
 const altCost = (a: Alt): number => (a.kind === 'word' ? 0 : a.kind === 'any' ? -1 : a.kind === 'number' || a.kind === 'prefix' ? 1 : 2)
 
-/** The required elements of a pattern, cheapest to check first (plain words, then prefixes and numbers, then classes). */
-function requiredElements(p: CompiledPattern): Element[] {
+function requiredElements(p: CompiledPattern): Required {
   let r = required.get(p)
   if (!r) {
     const cost = (e: Element): number => Math.max(...e.alts.map(altCost))
-    r = p.elements.filter((e) => !e.optional && !e.alts.some((a) => a.kind === 'any')).sort((a, b) => cost(a) - cost(b))
+    const elements = p.elements.filter((e) => !e.optional && !e.alts.some((a) => a.kind === 'any')).sort((a, b) => cost(a) - cost(b))
+    r = { elements, anchors: elements.filter((e) => cost(e) === 0).length }
     required.set(p, r)
   }
   return r
@@ -152,11 +201,15 @@ function requiredElements(p: CompiledPattern): Element[] {
  * Whether every required element of the pattern has something in the
  * sentence it could match: a necessary condition for a match, much cheaper
  * than running the automaton (most patterns fail it on most sentences).
+ * `anchorsChecked`: the caller knows the sentence has a word of each of the
+ * pattern's `anchors` (lint.ts's candidates), so they are not looked up again.
  */
-export function mayMatch(p: CompiledPattern, view: WordView): boolean {
+export function mayMatch(p: CompiledPattern, view: WordView, anchorsChecked = false): boolean {
   // A view that cannot say which words it has (a bare WordView) is always matched in full.
   if (!view.hasWord) return true
-  for (const e of requiredElements(p)) {
+  const r = requiredElements(p)
+  for (let i = anchorsChecked ? r.anchors : 0; i < r.elements.length; i++) {
+    const e = r.elements[i]
     let ok = false
     for (const alt of e.alts) {
       switch (alt.kind) {
@@ -164,7 +217,12 @@ export function mayMatch(p: CompiledPattern, view: WordView): boolean {
           ok = view.hasWord(alt.value)
           break
         case 'prefix':
-          ok = view.norms.some((w) => w.startsWith(alt.value))
+          for (const w of view.norms) {
+            if (w.startsWith(alt.value)) {
+              ok = true
+              break
+            }
+          }
           break
         case 'number':
           ok = view.isNumber.includes(true)
@@ -212,10 +270,33 @@ export interface MatchStats {
  */
 let scratch = new Int32Array(1024)
 
-export function matchPattern(p: CompiledPattern, view: WordView, stats?: MatchStats): Match[] {
+/**
+ * Record a thread that starts element `state` at word `pos` and ends at
+ * `end`, and its epsilon closure leftwards over optional elements. Returns
+ * the steps taken. A plain function, not a closure: matchPattern runs
+ * thousands of times per draft.
+ */
+function reach(latest: Int32Array, elements: readonly Element[], width: number, pos: number, state: number, end: number): number {
+  let steps = 0
+  let s = state
+  for (;;) {
+    steps++
+    const idx = pos * width + s
+    if (latest[idx] >= end) return steps
+    latest[idx] = end
+    if (s > 0 && elements[s - 1].optional) {
+      s--
+      continue
+    }
+    return steps
+  }
+}
+
+export function matchPattern(p: CompiledPattern, view: WordView, stats?: MatchStats, anchorsChecked = false): Match[] {
   const n = view.norms.length
-  const k = p.elements.length
-  if (!mayMatch(p, view)) return []
+  const elements = p.elements
+  const k = elements.length
+  if (!mayMatch(p, view, anchorsChecked)) return []
   const width = k + 1
   // One buffer for every call (matching is synchronous): no allocation per pattern and sentence.
   const size = (n + 1) * width
@@ -223,41 +304,26 @@ export function matchPattern(p: CompiledPattern, view: WordView, stats?: MatchSt
   const latest = scratch
   latest.fill(-1, 0, size)
   let steps = 0
-  // For a class: its phrases, grouped by where they end.
-  const byEndCache = view.classStarts ? undefined : new Map<string, PhrasesByEnd>()
-  const byEnd = (name: string): PhrasesByEnd => {
-    if (!byEndCache) return view.classStarts!(name)
-    let a = byEndCache.get(name)
-    if (!a) byEndCache.set(name, (a = phrasesByEnd(view.classEnds(name))))
-    return a
-  }
-  const reach = (pos: number, state: number, end: number): void => {
-    // Epsilon closure leftwards over optional elements.
-    let s = state
-    for (;;) {
-      steps++
-      const idx = pos * width + s
-      if (latest[idx] >= end) return
-      latest[idx] = end
-      if (s > 0 && p.elements[s - 1].optional) {
-        s--
-        continue
-      }
-      return
-    }
-  }
+  // For a class: its phrases, grouped by where they end (cached by the view, or here for a bare WordView).
+  let byEndCache: Map<string, PhrasesByEnd> | undefined
   for (let pos = n; pos >= 0; pos--) {
     // A match may end before any word (or at the end of the sentence).
-    reach(pos, k, pos)
+    steps += reach(latest, elements, width, pos, k, pos)
     for (let s = k; s >= 1; s--) {
       const end = latest[pos * width + s]
       if (end === -1) continue
       // Element s-1 must end at `pos`.
-      for (const alt of p.elements[s - 1].alts) {
+      for (const alt of elements[s - 1].alts) {
         steps++
         if (alt.kind === 'class') {
-          const g = byEnd(alt.value)
-          for (let j = g.offsets[pos], to = g.offsets[pos + 1]; j < to; j++) reach(g.starts[j], s - 1, end)
+          let g: PhrasesByEnd | undefined
+          if (view.classStarts) g = view.classStarts(alt.value)
+          else {
+            byEndCache ??= new Map()
+            g = byEndCache.get(alt.value)
+            if (!g) byEndCache.set(alt.value, (g = phrasesByEnd(view.classEnds(alt.value))))
+          }
+          for (let j = g.offsets[pos], to = g.offsets[pos + 1]; j < to; j++) steps += reach(latest, elements, width, g.starts[j], s - 1, end)
           continue
         }
         if (pos === 0) continue
@@ -277,7 +343,7 @@ export function matchPattern(p: CompiledPattern, view: WordView, stats?: MatchSt
             ok = true
             break
         }
-        if (ok) reach(w, s - 1, end)
+        if (ok) steps += reach(latest, elements, width, w, s - 1, end)
       }
     }
   }

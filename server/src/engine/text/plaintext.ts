@@ -14,22 +14,16 @@ const DIRECTIVE = /^\s*(?:<!--\s*|\/\/\s*|#\s*)?claimlint-(?:disable|enable)/
 export function plainProse(text: string): PlainProse {
   const blocks: ProseBlock[] = []
   const comments: Comment[] = []
-  const lines: Array<[number, number]> = []
-  let i = 0
-  const n = text.length
-  while (i <= n) {
-    let j = i
-    while (j < n && text.charCodeAt(j) !== 10 && text.charCodeAt(j) !== 13) j++
-    lines.push([i, j])
-    if (j >= n) break
-    // CRLF, LF or a lone CR all end a line.
-    i = text.charCodeAt(j) === 13 && text.charCodeAt(j + 1) === 10 ? j + 2 : j + 1
-  }
-
   let current: ProseBlock | undefined
   let prevStart = -1
   let prevEnd = -1
-  for (const [s, e] of lines) {
+  // Line by line, [s, e) without its line break (no list of lines is built: one pair fewer per line).
+  const n = text.length
+  for (let s = 0, e = 0, next = 0; s <= n; s = next) {
+    e = s
+    while (e < n && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++
+    // CRLF, LF or a lone CR all end a line; after the last line, stop.
+    next = e >= n ? n + 1 : text.charCodeAt(e) === 13 && text.charCodeAt(e + 1) === 10 ? e + 2 : e + 1
     const line = text.slice(s, e)
     if (line.trim() === '') {
       current = undefined

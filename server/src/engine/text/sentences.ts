@@ -6,7 +6,8 @@ import { unified } from 'unified'
 import retextEnglish from 'retext-english'
 import type { ProseBlock } from './markdown.js'
 import { deconfuse } from './confusables.js'
-import type { Sentence, Token } from '../types.js'
+import { emptyArray } from '../packs/pattern.js'
+import type { Sentence, Token, TokenKind } from '../types.js'
 
 const english = unified().use(retextEnglish)
 
@@ -47,22 +48,61 @@ function maskSlow(text: string, block: ProseBlock): string {
 
 const HYPHENS = new Set(['-', '‐', '‑', '–'])
 
-// Words repeat: their normal forms are kept (up to a bound, then started afresh).
-const normCache = new Map<string, string>()
+/**
+ * A token, made by `new` rather than as an object literal: V8 allocates a
+ * literal's objects straight into the old generation once most of them
+ * survive (tokens live as long as their sentence), and in CPU profiles that
+ * made creating tokens the costliest step after the tokenizer, and added to
+ * GC time. Same fields, in the same order.
+ */
+class WordToken implements Token {
+  text: string
+  norm: string
+  start: number
+  end: number
+  kind: TokenKind
 
-export function normalizeWord(s: string): string {
-  let t = normCache.get(s)
-  if (t !== undefined) return t
+  constructor(text: string, norm: string, start: number, end: number, kind: TokenKind) {
+    this.text = text
+    this.norm = norm
+    this.start = start
+    this.end = end
+    this.kind = kind
+  }
+}
+
+/** What a word's text reads as: kept per distinct text (see `forms`). */
+interface WordForms {
+  /** The text itself: one string shared by every token with this text. */
+  text: string
+  norm: string
+  kind: 'word' | 'number'
+}
+
+// Words repeat: their forms are kept (up to a bound, then started afresh).
+// Tokens take the kept text too, so the strings the tokenizer made for them
+// die young instead of living as long as the sentence.
+const formsCache = new Map<string, WordForms>()
+
+function forms(s: string): WordForms {
+  let f = formsCache.get(s)
+  if (f !== undefined) return f
   // Soft hyphens and zero-width characters are invisible; look-alike letters
   // from other scripts read as the Latin letters they imitate.
-  t = deconfuse(s.normalize('NFKC').toLowerCase().replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '').replace(/[’‘`´]/g, "'"))
+  let t = deconfuse(s.normalize('NFKC').toLowerCase().replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '').replace(/[’‘`´]/g, "'"))
   // "al." -> "al"; keeps "e.g" recognisable too.
   while (t.endsWith('.') && t.length > 1) t = t.slice(0, -1)
   // Possessives read as the noun: "ketamine's effects" is about ketamine.
   if (t.length > 3 && t.endsWith("'s") && t !== "it's" && t !== "that's" && t !== "what's") t = t.slice(0, -2)
-  if (normCache.size >= 50_000) normCache.clear()
-  normCache.set(s, t)
-  return t
+  // A word already in normal form shares its string with its norm.
+  f = { text: t === s ? t : s, norm: t, kind: isNumeric(s) ? 'number' : 'word' }
+  if (formsCache.size >= 50_000) formsCache.clear()
+  formsCache.set(s, f)
+  return f
+}
+
+export function normalizeWord(s: string): string {
+  return forms(s).norm
 }
 
 const isNumeric = (s: string): boolean => {
@@ -72,38 +112,60 @@ const isNumeric = (s: string): boolean => {
 
 /** The tokens of a word node, offsets plus `base`. */
 function wordTokens(node: NlNode, tokens: Token[], base: number): void {
-  const kids = node.children ?? []
+  const kids = node.children
+  if (kids === undefined) return
   // Most words are one text node: one token.
   if (kids.length === 1 && kids[0].type === 'TextNode') {
     const k = kids[0]
     const text = k.value ?? ''
     if (text === '') return
     const s = (k.position?.start.offset ?? 0) + base
-    tokens.push({ text, norm: normalizeWord(text), start: s, end: (k.position?.end.offset ?? s - base) + base, kind: isNumeric(text) ? 'number' : 'word' })
+    const f = forms(text)
+    tokens.push(new WordToken(f.text, f.norm, s, (k.position?.end.offset ?? s - base) + base, f.kind))
     return
   }
   // Split a word at inner hyphens: "FDA-approved" -> "fda", "approved".
-  let partStart: number | undefined
+  let partStart = -1
   let partEnd = 0
   let buf = ''
-  const flush = (): void => {
-    if (partStart === undefined || buf === '') return
-    tokens.push({ text: buf, norm: normalizeWord(buf), start: partStart + base, end: partEnd + base, kind: isNumeric(buf) ? 'number' : 'word' })
-    partStart = undefined
-    buf = ''
-  }
-  for (const k of kids) {
-    const s = k.position?.start.offset ?? 0
-    const e = k.position?.end.offset ?? s
-    if (k.type === 'PunctuationNode' && HYPHENS.has(k.value ?? '')) {
-      flush()
+  for (let i = 0; i <= kids.length; i++) {
+    const k = i < kids.length ? kids[i] : undefined
+    if (k === undefined || (k.type === 'PunctuationNode' && HYPHENS.has(k.value ?? ''))) {
+      // The end of a part: a hyphen or the end of the word.
+      if (partStart !== -1 && buf !== '') {
+        const f = forms(buf)
+        tokens.push(new WordToken(f.text, f.norm, partStart + base, partEnd + base, f.kind))
+        partStart = -1
+        buf = ''
+      }
       continue
     }
-    if (partStart === undefined) partStart = s
+    const s = k.position?.start.offset ?? 0
+    if (partStart === -1) partStart = s
     buf += k.value ?? ''
-    partEnd = e
+    partEnd = k.position?.end.offset ?? s
   }
-  flush()
+}
+
+/** A sentence, made by `new` for the reason WordToken is. Same fields, in the same order. */
+class SentenceRecord implements Sentence {
+  start: number
+  end: number
+  text: string
+  tokens: Token[]
+  block: ProseBlock
+  isHeading: boolean
+  isQuestion: boolean
+
+  constructor(start: number, end: number, text: string, tokens: Token[], block: ProseBlock, isHeading: boolean, isQuestion: boolean) {
+    this.start = start
+    this.end = end
+    this.text = text
+    this.tokens = tokens
+    this.block = block
+    this.isHeading = isHeading
+    this.isQuestion = isQuestion
+  }
 }
 
 /** Longest stretch handed to the tokenizer at once (see pieces()). */
@@ -150,51 +212,62 @@ export function blockSentences(text: string, block: ProseBlock): Sentence[] {
 
 /** Sentences of one stretch of a masked block that starts at offset `base` of the draft. */
 function pieceSentences(masked: string, base: number, block: ProseBlock, out: Sentence[]): void {
-  const root = english.parse(masked) as unknown as NlNode
-  const visit = (node: NlNode): void => {
-    if (node.type === 'SentenceNode') {
-      const tokens: Token[] = []
-      const collect = (n: NlNode): void => {
-        if (n.type === 'WordNode') {
-          wordTokens(n, tokens, base)
-          return
-        }
-        if (n.type === 'PunctuationNode' || n.type === 'SymbolNode') {
-          const s = (n.position?.start.offset ?? 0) + base
-          const e = (n.position?.end.offset ?? 0) + base
-          const v = n.value ?? ''
-          tokens.push({ text: v, norm: v, start: s, end: e, kind: n.type === 'PunctuationNode' ? 'punct' : 'symbol' })
-          return
-        }
-        for (const c of n.children ?? []) collect(c)
-      }
-      collect(node)
-      if (tokens.length === 0) return
-      const start = tokens[0].start
-      const end = tokens[tokens.length - 1].end
-      let words = 0
-      for (const t of tokens) if (t.kind === 'word' || t.kind === 'number') words++
-      if (words === 0) return
-      const last = tokens[tokens.length - 1]
-      const closed = /[.!?:]/.test(last.text) || (tokens.length > 1 && /[.!?]/.test(tokens[tokens.length - 2].text) && /["”’')\]]/.test(last.text))
-      const isHeading =
-        block.kind === 'heading' ||
-        ((block.kind === 'line' || block.kind === 'listItem' || block.kind === 'tableCell') && !closed && words <= 14)
-      out.push({
-        start,
-        end,
-        // The masked slice: same offsets as the source, markup (code, URLs, tags) blanked.
-        text: masked.slice(start - base, end - base),
-        tokens,
-        block,
-        isHeading,
-        isQuestion: last.text.includes('?') || (tokens.length > 1 && tokens[tokens.length - 2].text.includes('?')),
-      })
-      return
-    }
-    for (const c of node.children ?? []) visit(c)
+  visit(english.parse(masked) as unknown as NlNode, masked, base, block, out)
+}
+
+// visit, collect and sentenceOf are plain functions, not closures made per
+// piece and per sentence: they run for every sentence of every draft.
+
+function visit(node: NlNode, masked: string, base: number, block: ProseBlock, out: Sentence[]): void {
+  if (node.type === 'SentenceNode') {
+    sentenceOf(node, masked, base, block, out)
+    return
   }
-  visit(root)
+  if (node.children) for (const c of node.children) visit(c, masked, base, block, out)
+}
+
+function collect(n: NlNode, tokens: Token[], base: number): void {
+  if (n.type === 'WordNode') {
+    wordTokens(n, tokens, base)
+    return
+  }
+  if (n.type === 'PunctuationNode' || n.type === 'SymbolNode') {
+    const s = (n.position?.start.offset ?? 0) + base
+    const e = (n.position?.end.offset ?? 0) + base
+    const v = n.value ?? ''
+    tokens.push(new WordToken(v, v, s, e, n.type === 'PunctuationNode' ? 'punct' : 'symbol'))
+    return
+  }
+  if (n.children) for (const c of n.children) collect(c, tokens, base)
+}
+
+/** The sentence of a SentenceNode, added to `out` if it has a word. */
+function sentenceOf(node: NlNode, masked: string, base: number, block: ProseBlock, out: Sentence[]): void {
+  const tokens: Token[] = emptyArray()
+  collect(node, tokens, base)
+  if (tokens.length === 0) return
+  const start = tokens[0].start
+  const end = tokens[tokens.length - 1].end
+  let words = 0
+  for (const t of tokens) if (t.kind === 'word' || t.kind === 'number') words++
+  if (words === 0) return
+  const last = tokens[tokens.length - 1]
+  const closed = /[.!?:]/.test(last.text) || (tokens.length > 1 && /[.!?]/.test(tokens[tokens.length - 2].text) && /["”’')\]]/.test(last.text))
+  const isHeading =
+    block.kind === 'heading' ||
+    ((block.kind === 'line' || block.kind === 'listItem' || block.kind === 'tableCell') && !closed && words <= 14)
+  out.push(
+    new SentenceRecord(
+      start,
+      end,
+      // The masked slice: same offsets as the source, markup (code, URLs, tags) blanked.
+      masked.slice(start - base, end - base),
+      tokens,
+      block,
+      isHeading,
+      last.text.includes('?') || (tokens.length > 1 && tokens[tokens.length - 2].text.includes('?')),
+    ),
+  )
 }
 
 /**
@@ -224,5 +297,7 @@ function glueMarkers(sentences: Sentence[], masked: string, base: number): Sente
     cur.start = t[0].start
     cur.text = masked.slice(cur.start - base, cur.end - base)
   }
-  return sentences.filter((s) => s.tokens.some((t) => t.kind === 'word' || t.kind === 'number'))
+  // Usually every sentence keeps a word: then no new array.
+  const hasWord = (s: Sentence): boolean => s.tokens.some((t) => t.kind === 'word' || t.kind === 'number')
+  return sentences.every(hasWord) ? sentences : sentences.filter(hasWord)
 }
