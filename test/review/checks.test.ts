@@ -125,8 +125,13 @@ describe('off-label: not disclosed', () => {
   }
   it('passes an approved use, a treatment no pack knows, and a condition only named in passing', () => {
     expect(only(review('# Ketamine for depression\n\nKetamine is given for depression.\nMany people with depression ask about it.\n'), 'off-label/')).toEqual([])
-    expect(only(review('# TMS for PTSD\n\nOur clinic offers TMS for PTSD. TMS helps with PTSD.\n'), 'off-label/')).toEqual([])
+    expect(only(review('# Stellate ganglion block for PTSD\n\nOur clinic offers stellate ganglion block for PTSD. Stellate ganglion block helps with PTSD.\n'), 'off-label/')).toEqual([])
     expect(only(review('Ketamine is an anesthetic used in surgery. Some people ask us about anxiety.\n'), 'off-label/')).toEqual([])
+  })
+  it("uses a topic pack's own list: TMS for PTSD is off-label, TMS for OCD is not", () => {
+    const [f] = only(review('# TMS for PTSD\n\nOur clinic offers TMS for PTSD. TMS helps with PTSD.\n'), 'off-label/')
+    expect(f).toMatchObject({ ruleId: 'off-label/not-disclosed', pack: 'tms' })
+    expect(only(review('# TMS for OCD\n\nOur clinic offers deep TMS for OCD. Deep TMS helps with OCD.\n'), 'off-label/')).toEqual([])
   })
   it('knows ketamine-assisted psychotherapy is ketamine', () => {
     const text = '# Ketamine-assisted psychotherapy for PTSD\n\nWe offer ketamine-assisted psychotherapy for PTSD. Ketamine-assisted psychotherapy relieves PTSD.\n'

@@ -112,7 +112,7 @@ export function docFixes(text: string, finding: Pick<DocFinding, 'ruleId' | 'sta
         blocks = [{ text: `${t} is not FDA-approved to treat ${condition.words}. Using it for ${condition.words} is off-label.`, sources: [] }]
       }
       // After the first paragraph at or after the first mention of the condition.
-      const para = d.views.find((v) => v.sentence.start >= condition.view.sentence.start && !d.isHeadingView(v) && v.has(UNAPPROVED)) ?? d.views.find((v) => v.sentence.start >= condition.view.sentence.start && !d.isHeadingView(v))
+      const para = d.views.find((v) => v.sentence.start >= condition.view.sentence.start && !d.isHeadingView(v) && v.has(stats.className ?? UNAPPROVED)) ?? d.views.find((v) => v.sentence.start >= condition.view.sentence.start && !d.isHeadingView(v))
       const at = para ? paragraphEnd(d, para.sentence.block.end) : d.bodyEnd
       blocks[0] = { ...blocks[0], text: `${eol}${eol}${blocks[0].text}` }
       return [make('off-label-statement', `Say that this use is off-label${blocks[0].rewrite ? ` (${blocks[0].rewrite})` : ''}`, at, blocks)]
