@@ -26,6 +26,10 @@
 //     on every core (forced: by default workers start only for 8 MB of
 //     drafts), next to two one-thread processes on half the drafts each (what
 //     a split achieves on this machine with nothing shared).
+// The V8 settings claimlint's server and CLI run with (server/src/v8flags.ts),
+// for this whole process: every contender measured here (claimlint, the parse
+// floor, the peers) runs under the same flags.
+import '../server/src/v8flags.js'
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, tmpdir } from 'node:os'
@@ -431,7 +435,7 @@ if (!existsSync(serverJs)) {
   log('bench: dist/ is missing; run `npm run build` first')
   process.exit(2)
 }
-log(`bench: ${cpus().length} cores, node ${process.version}${quick ? ', --quick' : ''}; server: ${relative(repo, serverJs)}`)
+log(`bench: ${cpus().length} cores, node ${process.version}${quick ? ', --quick' : ''}; server: ${relative(repo, serverJs)}; V8 --no-allocation-site-pretenuring for every contender (as claimlint's processes run)`)
 const onlyArg = args.indexOf('--only')
 const only = onlyArg >= 0 ? new Set(args[onlyArg + 1].split(',')) : undefined
 const part = (name: string): boolean => !only || only.has(name)

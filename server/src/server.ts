@@ -2,6 +2,7 @@
 //   node dist/server/src/server.js --stdio     (or --node-ipc, as the VS Code client does)
 // The logic lives in lsp/: settings, workspace files, the lint scheduler,
 // diagnostics, hover, code actions, commands and the workspace check.
+import './v8flags.js'
 import {
   DidChangeConfigurationNotification,
   TextDocuments,

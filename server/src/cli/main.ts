@@ -4,6 +4,7 @@
 // failed: the check is incomplete). Configuration is
 // checked for every draft before anything is linted, so a broken config never
 // produces partial output.
+import '../v8flags.js'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { lint, lintAndAnalyze, formatFor, type RuleError } from '../engine/lint.js'
