@@ -1,6 +1,6 @@
 // The review measures each sentence once and adds the counts up for its
 // paragraph and the draft (joinedCounts). That must give exactly what
-// counting the joined text again gives (counts), sentence ends inside quotes
+// counting the joined text as one piece gives (counts), sentence ends inside quotes
 // and abbreviations included: checked on seeded random sentences. (The
 // review tests check the grades the review reports.)
 import { describe, expect, it } from 'vitest'
@@ -25,7 +25,6 @@ describe('joinedCounts', () => {
     for (let run = 0; run < 2000; run++) {
       const pieces = Array.from({ length: 1 + Math.floor(rand() * 8) }, () => sentence(rand))
       expect(joinedCounts(pieces.map(pieceCounts)), JSON.stringify(pieces)).toEqual(counts(pieces.join(' ')))
-      expect(joinedCounts([pieceCounts(pieces[0])])).toEqual(counts(pieces[0]))
     }
   })
 

@@ -33,17 +33,9 @@ function syllablesOf(word: string): number {
 const SENTENCE_END = /[.!?]+(?=\s|$)/
 const HAS_WORD = /[\p{L}\p{N}]/u
 
+/** Sentences (pieces between SENTENCE_ENDs that hold a word, at least 1), words, syllables and polysyllables of a text. */
 export function counts(text: string): Counts {
-  const words = text.match(WORD) ?? []
-  const sentences = text.split(SENTENCE_END).filter((s) => HAS_WORD.test(s)).length
-  let syllables = 0
-  let poly = 0
-  for (const w of words) {
-    const n = syllablesOf(w)
-    syllables += n
-    if (n >= 3) poly++
-  }
-  return { sentence: Math.max(1, sentences), word: words.length, syllable: syllables, polysyllable: poly }
+  return joinedCounts([pieceCounts(text)])
 }
 
 /** Flesch-Kincaid grade level of a text's counts. */
